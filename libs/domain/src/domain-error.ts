@@ -28,3 +28,33 @@ export type DomainError =
 export type Decision<E> =
   | Readonly<{ ok: true; events: readonly E[] }>
   | Readonly<{ ok: false; error: DomainError }>;
+
+export type IncidentNotFound = Extract<DomainError, { type: 'IncidentNotFound' }>;
+export type IllegalTransition = Extract<DomainError, { type: 'IllegalTransition' }>;
+export type RuleViolation = Extract<DomainError, { type: 'RuleViolation' }>;
+
+export const incidentNotFound = (incidentId: string): IncidentNotFound => ({
+  type: 'IncidentNotFound',
+  incidentId,
+  message: `Incident '${incidentId}' does not exist; log it first`,
+});
+
+export const illegalTransition = (
+  command: IncidentCommandType,
+  state: IncidentStatus | 'none',
+  allowed: readonly IncidentCommandType[],
+): IllegalTransition => ({
+  type: 'IllegalTransition',
+  command,
+  state,
+  allowed,
+  message: `Cannot ${command} an incident in state '${state}'; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`,
+});
+
+export const ruleViolation = (command: IncidentCommandType, field: string, reason: string): RuleViolation => ({
+  type: 'RuleViolation',
+  command,
+  field,
+  reason,
+  message: `Cannot ${command}: '${field}' ${reason}`,
+});

@@ -60,3 +60,22 @@ export type IncidentCommand =
   | AddNote;
 
 export type IncidentCommandType = IncidentCommand['type'];
+
+// A Record, not an array literal, so adding or removing a command is a compile error here.
+const COMMAND_TYPES: Readonly<Record<IncidentCommandType, true>> = {
+  LogIncident: true,
+  CategorizeIncident: true,
+  PrioritizeIncident: true,
+  AssignIncident: true,
+  ContainIncident: true,
+  EradicateIncident: true,
+  RecoverIncident: true,
+  CloseIncident: true,
+  ReviewIncident: true,
+  RejectIncident: true,
+  ReopenIncident: true,
+  AddNote: true,
+};
+
+/** Every command type, in lifecycle order; error messages and docs list allowed commands in this order. */
+export const INCIDENT_COMMAND_TYPES = Object.freeze(Object.keys(COMMAND_TYPES) as IncidentCommandType[]);
