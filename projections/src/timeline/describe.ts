@@ -1,0 +1,62 @@
+import { assertUnreachable, type IncidentEvent } from '@ledger/domain';
+import type { IncidentCore } from '../shared/incident-core';
+
+/** Longest free text quoted in a summary line; the entry's `data` keeps the full text. */
+export const WHAT_TEXT_LIMIT = 200;
+
+const clip = (text: string): string => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= WHAT_TEXT_LIMIT ? line : `${line.slice(0, WHAT_TEXT_LIMIT - 1)}…`;
+};
+
+const withTeam = (assignee: string, team: string | undefined): string =>
+  team === undefined ? assignee : `${assignee} (${team})`;
+
+/** A one-line human summary of an event, given the incident before it (null before IncidentLogged). */
+export const describeEvent = (event: IncidentEvent, before: IncidentCore | null): string => {
+  switch (event.type) {
+    case 'IncidentLogged':
+      return `Logged by ${event.data.reporter} from ${event.data.source}: ${clip(event.data.title)}`;
+    case 'IncidentCategorized': {
+      const { category, subcategories } = event.data;
+      const verb = before?.category == null ? 'Categorized' : 'Recategorized';
+      return `${verb} as ${category}${subcategories.length > 0 ? ` (${subcategories.join(', ')})` : ''}`;
+    }
+    case 'IncidentPrioritized': {
+      const { priority, impact, urgency } = event.data;
+      const verb = before?.priority == null ? 'Prioritized' : `Reprioritized from ${before.priority} to`;
+      return `${verb} ${priority} (impact ${impact}, urgency ${urgency})`;
+    }
+    case 'IncidentAssigned': {
+      const to = withTeam(event.data.assignee, event.data.team);
+      return before?.assignee == null ? `Assigned to ${to}` : `Reassigned from ${before.assignee} to ${to}`;
+    }
+    case 'IncidentContained':
+      return `Contained: ${clip(event.data.summary)}`;
+    case 'IncidentEradicated':
+      if (event.data.justification === undefined) return `Eradicated: ${clip(event.data.summary)}`;
+      return (
+        `Eradicated without containment: ${clip(event.data.summary)} ` +
+        `(justification: ${clip(event.data.justification)})`
+      );
+    case 'IncidentRecovered':
+      return `Recovered: ${clip(event.data.summary)}`;
+    case 'IncidentClosed':
+      return `Closed as ${event.data.resolutionCode}: ${clip(event.data.summary)}`;
+    case 'IncidentReviewed': {
+      const count = event.data.actions.length;
+      const actions = `${count} follow-up action${count === 1 ? '' : 's'}`;
+      return `Reviewed: root cause: ${clip(event.data.rootCause)} (${actions})`;
+    }
+    case 'IncidentRejected':
+      return `Rejected: ${clip(event.data.reason)}`;
+    case 'IncidentReopened':
+      return `Reopened: ${clip(event.data.reason)}`;
+    case 'NoteAdded':
+      return event.data.correctsNoteId === undefined
+        ? `Note by ${event.data.author}: ${clip(event.data.text)}`
+        : `Correction by ${event.data.author} to note ${event.data.correctsNoteId}: ${clip(event.data.text)}`;
+    default:
+      return assertUnreachable(event);
+  }
+};
