@@ -1,3 +1,4 @@
 export * from './event-store';
 export * from './errors';
 export * from './streams';
+export * from './sqlite';
