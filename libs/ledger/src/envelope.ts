@@ -5,6 +5,8 @@ export type EnvelopeMetadata = Readonly<{
   schemaVersion: number;
   actor: Actor;
   commandId: string;
+  /** Digest of the request that carried the command; tells a retry from a reused idempotency key. */
+  commandFingerprint: string;
   correlationId: string;
   causationId: string;
   /** When the action happened (client-supplied or the server clock), ISO 8601 UTC. */
