@@ -13,6 +13,7 @@ const esmOnly = [
   '@tokenizer/inflate',
   'uint8array-extras',
   '@borewit/text-codec',
+  'content-disposition',
 ];
 
 const swc = [
@@ -43,4 +44,5 @@ module.exports = {
     '^@ledger/test-support$': '<rootDir>/test/support/index.ts',
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
 };

@@ -1,1 +1,5 @@
-export {};
+export * from './ledger-test-app';
+export * from './ledger-http-client';
+export * from './incident-fixtures';
+export * from './recorded-events';
+export * from './ledger-process';

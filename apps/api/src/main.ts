@@ -1,18 +1,18 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLedgerApp } from './app.factory';
+import { ConfigError, loadLedgerConfig } from './config/ledger-config';
 
-
-@Controller()
-class C { @Get('health') h() { return { ok: 'x' }; } }
-@Module({ controllers: [C] })
-class M {}
-async function main() {
-  const app = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
-  console.log(await (await fetch(url + '/health')).text());
-  await app.close();
+async function main(): Promise<void> {
+  const config = loadLedgerConfig();
+  const app = await createLedgerApp(config);
+  await app.listen(config.port, config.host);
+  // Always printed, whatever the log level: operators and scripts wait for this line.
+  process.stdout.write(`ledger: listening on ${await app.getUrl()} (API docs at /docs)\n`);
 }
-void main();
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  // A clear line, not a stack, for configuration and connection failures at start-up.
+  process.stderr.write(`ledger: failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import type { LedgerConfig } from './config/ledger-config';
+import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
+import { LedgerModule } from './infrastructure/ledger.module';
+
+/** The composition root of the API process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,123 @@
+import { HttpException } from '@nestjs/common';
+import { EventStoreUnavailableError } from '@ledger/event-store';
+import {
+  CommandRefusedError,
+  ConcurrencyExhaustedError,
+  IdempotencyKeyReusedError,
+  RevisionMismatchError,
+} from '@ledger/ledger';
+import { assertUnreachable } from '@ledger/domain';
+import { actionsOf } from '../incidents/incident-actions';
+import { errorBody, type ErrorBody, statusText } from './problem';
+
+export type ErrorResponse = Readonly<{
+  status: number;
+  body: ErrorBody;
+  headers?: Readonly<Record<string, string>>;
+  /** Unexpected: log it with its stack (never sent to the client). */
+  unexpected?: boolean;
+}>;
+
+const RETRY_AFTER_SECONDS = '5';
+
+type FastifyLikeError = { statusCode?: number; code?: string; message?: string };
+
+const fromFastify = (error: FastifyLikeError): ErrorResponse | undefined => {
+  if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined;
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        status: 400,
+        body: errorBody(400, 'Malformed JSON body', {
+          errors: [{ field: '(body)', reason: error.message ?? 'invalid JSON' }],
+        }),
+      };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: errorBody(413, 'Request body is too large') };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: errorBody(415, 'Unsupported Content-Type; send application/json') };
+    default:
+      return { status, body: errorBody(status, error.message ?? statusText(status)) };
+  }
+};
+
+const fromHttpException = (exception: HttpException): ErrorResponse => {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const { message, ...rest } = response as Record<string, unknown>;
+    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    return { status, body: { ...errorBody(status, text), ...rest, statusCode: status, error: statusText(status) } };
+  }
+  return { status, body: errorBody(status, typeof response === 'string' ? response : exception.message) };
+};
+
+const fromRefusal = (refusal: CommandRefusedError): ErrorResponse => {
+  const error = refusal.error;
+  switch (error.type) {
+    case 'IncidentNotFound':
+      return { status: 404, body: errorBody(404, error.message, { incidentId: error.incidentId }) };
+    case 'IllegalTransition':
+      return {
+        status: 409,
+        body: errorBody(409, error.message, {
+          reason: 'IllegalTransition',
+          command: error.command,
+          state: error.state,
+          allowed: error.allowed,
+          allowedActions: actionsOf(error.allowed),
+        }),
+      };
+    case 'RuleViolation':
+      return {
+        status: 422,
+        body: errorBody(422, error.message, {
+          reason: 'RuleViolation',
+          command: error.command,
+          errors: [{ field: error.field, reason: error.reason }],
+        }),
+      };
+    default:
+      return assertUnreachable(error);
+  }
+};
+
+/** Maps anything thrown while serving a request to a status and a body that leaks nothing internal. */
+export const toErrorResponse = (exception: unknown): ErrorResponse => {
+  if (exception instanceof CommandRefusedError) return fromRefusal(exception);
+  if (exception instanceof RevisionMismatchError) {
+    return {
+      status: 412,
+      body: errorBody(412, exception.message, {
+        expectedRevision: exception.expected.toString(),
+        currentRevision: exception.actual?.toString() ?? null,
+      }),
+    };
+  }
+  if (exception instanceof IdempotencyKeyReusedError) {
+    return { status: 422, body: errorBody(422, exception.message, { reason: 'IdempotencyKeyReused' }) };
+  }
+  if (exception instanceof ConcurrencyExhaustedError) {
+    return {
+      status: 409,
+      body: errorBody(409, exception.message, { reason: 'ConcurrentModification' }),
+      headers: { 'retry-after': '1' },
+    };
+  }
+  if (exception instanceof EventStoreUnavailableError) {
+    return {
+      status: 503,
+      body: errorBody(503, 'The event store is unavailable; retry shortly'),
+      headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    };
+  }
+  if (exception instanceof HttpException) {
+    // Nest wraps Fastify's own errors (malformed JSON, body too large) and keeps them as the cause.
+    const cause = exception.cause;
+    const fastify = typeof cause === 'object' && cause !== null ? fromFastify(cause as FastifyLikeError) : undefined;
+    return fastify ?? fromHttpException(exception);
+  }
+  return { status: 500, body: errorBody(500, 'Internal server error'), unexpected: true };
+};

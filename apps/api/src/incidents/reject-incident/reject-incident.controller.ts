@@ -1,0 +1,25 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandRequest, type CommandRequestInfo } from '../command-request';
+import { type CommandResponse, IncidentCommandSender } from '../command-response';
+import { IncidentCommandRoute } from '../incident-command-route';
+import { incidentIdPipe } from '../incident-id.pipe';
+import { RejectIncidentDto } from './reject-incident.dto';
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class RejectIncidentController {
+  constructor(private readonly sender: IncidentCommandSender) {}
+
+  @IncidentCommandRoute('reject')
+  handle(
+    @Param('id', incidentIdPipe()) incidentId: string,
+    @Body() body: RejectIncidentDto,
+    @CommandRequest() request: CommandRequestInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.sender.send(reply, { type: 'RejectIncident', data: { incidentId, reason: body.reason } }, request, body.occurredAt);
+  }
+}
