@@ -41,6 +41,7 @@ module.exports = {
     '^@ledger/read-store$': '<rootDir>/libs/read-store/src/index.ts',
     '^@ledger/ledger$': '<rootDir>/libs/ledger/src/index.ts',
     '^@ledger/projections$': '<rootDir>/projections/src/index.ts',
+    '^@ledger/projector$': '<rootDir>/libs/projector/src/index.ts',
     '^@ledger/test-support$': '<rootDir>/test/support/index.ts',
   },
   testTimeout: 30000,
