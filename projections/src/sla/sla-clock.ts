@@ -61,7 +61,16 @@ export type SlaStatus = Readonly<{
   /** True when any cycle stopped after its due time, or the running one is past due at `now`. */
   responseBreached: boolean;
   resolutionBreached: boolean;
+  /**
+   * The instant from which the incident is in breach of either target, whatever the time now:
+   * the due time of the earliest breached or still-running cycle, or NEVER_BREACHED. It does not
+   * depend on `now`, so it can be stored and indexed: "breached now" is `breachAt < now`.
+   */
+  breachAt: string;
 }>;
+
+/** `breachAt` of an incident whose clocks all stopped on time; sorts after every real instant. */
+export const NEVER_BREACHED = '9999-12-31T23:59:59.999Z';
 
 type Target = 'responseMs' | 'resolutionMs';
 
@@ -71,6 +80,12 @@ const dueAt = (cycle: SlaCycle, policy: SlaPolicy, target: Target): string =>
 // Meeting the target exactly on time is not a breach.
 const breached = (cycle: SlaCycle, policy: SlaPolicy, target: Target, nowMs: number): boolean =>
   (cycle.stoppedAt === null ? nowMs : toEpochMs(cycle.stoppedAt)) > toEpochMs(dueAt(cycle, policy, target));
+
+/** Due times of the cycles that breached or may still breach: stopped late, or running. */
+const breachCandidates = (cycles: readonly SlaCycle[], policy: SlaPolicy, target: Target): number[] =>
+  cycles
+    .filter((cycle) => cycle.stoppedAt === null || breached(cycle, policy, target, toEpochMs(cycle.stoppedAt)))
+    .map((cycle) => toEpochMs(dueAt(cycle, policy, target)));
 
 const evaluate = (cycles: readonly SlaCycle[], policy: SlaPolicy, target: Target, nowMs: number) => {
   const current = cycles[cycles.length - 1];
@@ -95,6 +110,10 @@ export const slaStatus = (
   const nowMs = instantMs(now);
   const response = evaluate(summary.sla.clocks.response, policy, 'responseMs', nowMs);
   const resolution = evaluate(summary.sla.clocks.resolution, policy, 'resolutionMs', nowMs);
+  const candidates = [
+    ...breachCandidates(summary.sla.clocks.response, policy, 'responseMs'),
+    ...breachCandidates(summary.sla.clocks.resolution, policy, 'resolutionMs'),
+  ];
   return {
     policyVersion: policy.version,
     responseDueAt: response.dueAt,
@@ -103,5 +122,6 @@ export const slaStatus = (
     resolutionStoppedAt: resolution.stoppedAt,
     responseBreached: response.breached,
     resolutionBreached: resolution.breached,
+    breachAt: candidates.length === 0 ? NEVER_BREACHED : new Date(Math.min(...candidates)).toISOString(),
   };
 };

@@ -3,7 +3,7 @@ import type { IncidentSummary } from '../summary/incident-summary';
 import { incidentSummaryProjection as projection } from '../summary/incident-summary.projection';
 import type { LedgerEvent } from '@ledger/ledger';
 import { DEFAULT_SLA_POLICY as policy, parseSlaPolicy } from './sla-policy';
-import { slaStatus } from './sla-clock';
+import { NEVER_BREACHED, slaStatus } from './sla-clock';
 import policyJson from './data/sla-policy.json';
 
 const summaryAfter = (events: readonly LedgerEvent[]): IncidentSummary => {
@@ -46,8 +46,19 @@ describe('slaStatus', () => {
         resolutionStoppedAt: null,
         responseBreached: true,
         resolutionBreached: true,
+        breachAt: '2026-11-02T09:15:00.000Z',
       });
     });
+
+    it('then breachAt is the response due time, fixed whatever the clock reads', () => {
+      expect(summary.sla.breachAt).toBe('2026-11-02T09:15:00.000Z');
+      expect(slaStatus(summary, policy, '2026-11-02T09:00:00.000Z').breachAt).toBe('2026-11-02T09:15:00.000Z');
+    });
+  });
+
+  it('given a response on time, then breachAt moves to the resolution due time', () => {
+    const summary = summaryAfter(story('assigned').events);
+    expect(summary.sla.breachAt).toBe(summary.sla.resolutionDueAt);
   });
 
   it('given an assignment within target, then the response verdict is final however late it is now', () => {
@@ -167,6 +178,18 @@ describe('slaStatus', () => {
     expect(slaStatus(summary, policy, '2030-01-01T00:00:00.000Z')).toMatchObject({
       responseBreached: false,
       resolutionBreached: false,
+      breachAt: NEVER_BREACHED,
     });
+  });
+
+  it('given a late assignment, then breachAt stays at the missed due time after the clock stopped', () => {
+    const inc = anIncident();
+    const summary = summaryAfter([
+      inc.logged(),
+      inc.categorized(),
+      inc.prioritized({ priority: 'P1' }),
+      inc.assigned({ at: '2026-11-02T09:20:00.000Z' }),
+    ]);
+    expect(summary.sla.breachAt).toBe(summary.sla.responseDueAt);
   });
 });
