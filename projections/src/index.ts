@@ -47,3 +47,4 @@ export const INCIDENT_PROJECTIONS: readonly Projection<ProjectionDocument>[] = O
 
 /** The context with the policy shipped in sla/data/sla-policy.json. */
 export const DEFAULT_PROJECTION_CONTEXT: ProjectionContext = Object.freeze({ slaPolicy: DEFAULT_SLA_POLICY });
+export * from './read-model-indexes';

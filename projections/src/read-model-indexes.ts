@@ -1,0 +1,31 @@
+import type { IndexSpec } from '@ledger/read-store';
+import { INCIDENT_INTERVALS } from './metrics/incident-intervals.projection';
+import { INCIDENT_SUMMARY } from './summary/evolve-summary';
+import { INCIDENT_TIMELINE } from './timeline/incident-timeline.projection';
+
+const desc = (field: string) => ({ field, direction: 'desc' as const });
+const asc = (field: string) => ({ field, direction: 'asc' as const });
+
+/**
+ * The indexes each read model needs, one per query the API serves. The projector creates them with
+ * every (versioned) collection, so a rebuilt collection is indexed before reads switch to it.
+ */
+export const READ_MODEL_INDEXES: Readonly<Record<string, readonly IndexSpec[]>> = {
+  [INCIDENT_SUMMARY]: [
+    // GET /incidents sorts by openedAt (default), lastEventAt or priority, each optionally filtered.
+    { name: 'opened', keys: [desc('openedAt')] },
+    { name: 'last_event', keys: [desc('lastEventAt')] },
+    { name: 'status_opened', keys: [asc('status'), desc('openedAt')] },
+    { name: 'priority_opened', keys: [asc('priority'), desc('openedAt')] },
+    { name: 'category_opened', keys: [asc('category'), desc('openedAt')] },
+    { name: 'assignee_opened', keys: [asc('assignee'), desc('openedAt')] },
+    { name: 'reporter_opened', keys: [asc('reporter'), desc('openedAt')] },
+    { name: 'closed', keys: [desc('closedAt')] },
+    { name: 'sla_breach', keys: [asc('sla.breachAt')] },
+  ],
+  [INCIDENT_TIMELINE]: [{ name: 'incident_sequence', keys: [asc('incidentId'), asc('sequence')] }],
+  [INCIDENT_INTERVALS]: [
+    { name: 'metric_week', keys: [asc('kind'), asc('metric'), asc('week')] },
+    { name: 'metric_month', keys: [asc('kind'), asc('metric'), asc('month')] },
+  ],
+};
