@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { EventStoreUnavailableError } from '@ledger/event-store';
+import { InvalidQueryError } from '@ledger/read-store';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
@@ -45,13 +46,15 @@ const fromFastify = (error: FastifyLikeError): ErrorResponse | undefined => {
 
 const fromHttpException = (exception: HttpException): ErrorResponse => {
   const status = exception.getStatus();
+  // Every 503 here is transient (a lagging read model, a store reconnecting): say when to retry.
+  const headers = status === 503 ? { 'retry-after': '1' } : undefined;
   const response = exception.getResponse();
   if (typeof response === 'object' && response !== null && 'message' in response) {
     const { message, ...rest } = response as Record<string, unknown>;
     const text = Array.isArray(message) ? message.join('; ') : String(message);
-    return { status, body: { ...errorBody(status, text), ...rest, statusCode: status, error: statusText(status) } };
+    return { status, headers, body: { ...errorBody(status, text), ...rest, statusCode: status, error: statusText(status) } };
   }
-  return { status, body: errorBody(status, typeof response === 'string' ? response : exception.message) };
+  return { status, headers, body: errorBody(status, typeof response === 'string' ? response : exception.message) };
 };
 
 const fromRefusal = (refusal: CommandRefusedError): ErrorResponse => {
@@ -104,6 +107,13 @@ export const toErrorResponse = (exception: unknown): ErrorResponse => {
       status: 409,
       body: errorBody(409, exception.message, { reason: 'ConcurrentModification' }),
       headers: { 'retry-after': '1' },
+    };
+  }
+  if (exception instanceof InvalidQueryError) {
+    // Field names are ours, so in practice this is a client's tampered or stale cursor.
+    return {
+      status: 400,
+      body: errorBody(400, 'Invalid query', { errors: [{ field: 'cursor', reason: exception.message }] }),
     };
   }
   if (exception instanceof EventStoreUnavailableError) {

@@ -1,12 +1,13 @@
 import { verifyStreamChain } from '@ledger/ledger';
 import { advance, lifecycleSteps, logIncident, newIncidentBody } from '../../../../test/support/incident-fixtures';
-import { type LedgerTestApp, startLedgerTestApp } from '../../../../test/support/ledger-test-app';
+import type { LedgerTestApp } from '../../../../test/support/ledger-test-app';
+import { LEDGER_TARGETS } from '../../../../test/support/ledger-targets';
 import { toRecorded } from '../../../../test/support/recorded-events';
 
-describe('refused transitions, optimistic concurrency and idempotency over HTTP', () => {
+describe.each(LEDGER_TARGETS)('refused transitions, optimistic concurrency and idempotency over HTTP, on the $name', (target) => {
   let ledger: LedgerTestApp;
   beforeAll(async () => {
-    ledger = await startLedgerTestApp();
+    ledger = await target.start();
   });
   afterAll(() => ledger.close());
 

@@ -1,12 +1,13 @@
 import { verifyStreamChain } from '@ledger/ledger';
 import { lifecycleSteps, logIncident, newIncidentBody } from '../../../../test/support/incident-fixtures';
-import { type LedgerTestApp, startLedgerTestApp } from '../../../../test/support/ledger-test-app';
+import type { LedgerTestApp } from '../../../../test/support/ledger-test-app';
+import { LEDGER_TARGETS } from '../../../../test/support/ledger-targets';
 import { toRecorded } from '../../../../test/support/recorded-events';
 
-describe('incident lifecycle over HTTP', () => {
+describe.each(LEDGER_TARGETS)('incident lifecycle over HTTP, on the $name', (target) => {
   let ledger: LedgerTestApp;
   beforeAll(async () => {
-    ledger = await startLedgerTestApp();
+    ledger = await target.start();
   });
   afterAll(() => ledger.close());
 
@@ -121,6 +122,6 @@ describe('incident lifecycle over HTTP', () => {
       expect.arrayContaining(['/incidents', '/incidents/{id}/contain', '/incidents/{id}/events', '/health']),
     );
     const health = await ledger.client.as(null).get('/health');
-    expect(health.body).toMatchObject({ status: 'ok', eventStore: 'embedded' });
+    expect(health.body).toMatchObject({ status: 'ok', eventStore: target.name.startsWith('embedded') ? 'embedded' : 'esdb' });
   });
 });

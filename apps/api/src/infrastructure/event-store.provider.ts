@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { SqliteEventStore } from '@ledger/event-store';
+import { connectEsdbEventStore, SqliteEventStore } from '@ledger/event-store';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -14,8 +14,12 @@ export const openEventStore = async (config: LedgerConfig): Promise<EventStore> 
       logger.log(`Embedded event store in ${config.dataDir}`);
       return store;
     }
-    case 'esdb':
-      throw new Error('LEDGER_EVENTSTORE=esdb is not wired yet');
+    case 'esdb': {
+      // Fails within seconds, naming the (credential-free) connection string, if the server is unreachable.
+      const store = await connectEsdbEventStore({ connectionString: config.eventStoreConnectionString! });
+      logger.log('EventStoreDB event store connected');
+      return store;
+    }
   }
 };
 
