@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { derivedId } from '../command-ids';
@@ -19,6 +20,7 @@ export class AddNoteController {
   constructor(private readonly sender: IncidentCommandSender) {}
 
   /** Notes are append-only; a correction is a new note referencing the one it corrects. */
+  @Requires('incident:note')
   @IncidentCommandRoute('notes', 201)
   async handle(
     @Param('id', incidentIdPipe()) incidentId: string,

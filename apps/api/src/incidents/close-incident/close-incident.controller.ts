@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CommandRequest, type CommandRequestInfo } from '../command-request';
@@ -13,6 +14,7 @@ import { CloseIncidentDto } from './close-incident.dto';
 export class CloseIncidentController {
   constructor(private readonly sender: IncidentCommandSender) {}
 
+  @Requires('incident:close')
   @IncidentCommandRoute('close')
   handle(
     @Param('id', incidentIdPipe()) incidentId: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { IncidentHistory } from '@ledger/ledger';
 import { type EventJson, toEventJson } from '../event-json';
@@ -13,6 +14,7 @@ export class GetIncidentEventsController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The incident's full history: every event with its envelope and hash chain. */
+  @Requires('incident:read')
   @Get(':id/events')
   @ApiOkResponse({ description: 'Events in stream order, with envelopes' })
   @ApiNotFoundResponse()

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { allowedCommands } from '@ledger/domain';
@@ -16,6 +17,7 @@ export class GetIncidentController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The incident's state folded from its events, with its revision (also as ETag for If-Match). */
+  @Requires('incident:read')
   @Get(':id')
   @ApiOkResponse({ description: 'Current state (or as of ?asOf=) with revision and the allowed actions' })
   @ApiNotFoundResponse()

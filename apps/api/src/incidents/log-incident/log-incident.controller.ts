@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { derivedId } from '../command-ids';
@@ -13,6 +14,7 @@ export class LogIncidentController {
   constructor(private readonly sender: IncidentCommandSender) {}
 
   /** Logs a new incident. With an Idempotency-Key, a retry returns the same incident and appends nothing. */
+  @Requires('incident:log')
   @Post()
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
