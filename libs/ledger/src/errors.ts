@@ -34,7 +34,8 @@ export class IdempotencyKeyReusedError extends Error {
 /** Other writers kept winning the race for this incident; the client may retry. */
 export class ConcurrencyExhaustedError extends Error {
   override readonly name = 'ConcurrencyExhaustedError';
+  /** `incidentId` is the incident (or, for the ledger's own streams, the stream) that kept changing. */
   constructor(readonly incidentId: string, readonly attempts: number) {
-    super(`Incident ${incidentId} changed concurrently ${attempts} times in a row; retry the command`);
+    super(`${incidentId} changed concurrently ${attempts} times in a row; retry the command`);
   }
 }

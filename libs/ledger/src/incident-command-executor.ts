@@ -1,21 +1,21 @@
-import { v7 as uuidv7 } from 'uuid';
 import { decide, type IncidentCommand, type IncidentEvent } from '@ledger/domain';
 import {
   type JsonObject,
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
-import type { EnvelopeMetadata, LedgerEvent } from './envelope';
+import type { LedgerEvent } from './envelope';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
   IdempotencyKeyReusedError,
   RevisionMismatchError,
 } from './errors';
-import { computeEventHash } from './hash-chain';
 import { extendHistory, type IncidentHistory } from './incident-history';
 import { IncidentRepository } from './incident-repository';
+import { conflictBackoff } from './backoff';
 import { KeyedSerializer } from './keyed-serializer';
+import { sealEvents } from './sealing';
 
 /** Where a command comes from and how it may be applied. */
 export type CommandContext = Readonly<{
@@ -105,6 +105,7 @@ export class IncidentCommandExecutor {
           throw new RevisionMismatchError(incidentId, context.expectedRevision, actual);
         }
         if (attempt >= this.maxAttempts) throw new ConcurrencyExhaustedError(incidentId, attempt);
+        await conflictBackoff(attempt);
       }
     }
   }
@@ -136,51 +137,29 @@ export class IncidentCommandExecutor {
     return { incidentId, revision: last.revision, position: last.position, events: earlier, replayed: true };
   }
 
-  /** Builds each event's envelope and chains its hash to the previous event of the stream. */
   private seal(
     history: IncidentHistory,
     events: readonly IncidentEvent[],
     command: IncidentCommand,
     context: CommandContext,
   ): RecordedEvent[] {
-    const recordedAt = this.clock().toISOString();
-    let prevHash = history.headHash;
-    let revision = history.revision === undefined ? 0n : history.revision + 1n;
-    return events.map((event) => {
-      // Time-ordered ids keep the store's unique index append-mostly.
-      const eventId = uuidv7();
-      const unsigned: Omit<EnvelopeMetadata, 'hash'> = {
+    return sealEvents(
+      history.stream,
+      { revision: history.revision, hash: history.headHash },
+      events.map((event) => ({
+        type: event.type,
+        data: event.data as unknown as JsonObject,
         schemaVersion: this.repository.codec.currentVersion(event.type),
+      })),
+      {
         actor: command.metadata.actor,
         commandId: context.commandId,
         commandFingerprint: context.fingerprint,
         correlationId: context.correlationId,
         causationId: context.causationId,
         occurredAt: command.metadata.occurredAt ?? command.metadata.now,
-        recordedAt,
-        prevHash,
-      };
-      const data = event.data as unknown as JsonObject;
-      const hash = computeEventHash({
-        stream: history.stream,
-        revision,
-        eventId,
-        type: event.type,
-        data,
-        metadata: unsigned as unknown as JsonObject,
-      });
-      const sealed: RecordedEvent = {
-        stream: history.stream,
-        revision,
-        position: 0n,
-        eventId,
-        type: event.type,
-        data,
-        metadata: { ...unsigned, hash } as unknown as JsonObject,
-      };
-      prevHash = hash;
-      revision += 1n;
-      return sealed;
-    });
+        recordedAt: this.clock().toISOString(),
+      },
+    );
   }
 }

@@ -8,3 +8,5 @@ export * from './incident-history';
 export * from './incident-repository';
 export * from './incident-command-executor';
 export * from './chain-verification';
+export * from './sealing';
+export * from './chained-stream-writer';

@@ -22,10 +22,10 @@ export class UpcasterRegistry {
     return this;
   }
 
+  /** The current schema version of a type; 1 for the ledger's own types that have no upcasters yet. */
   currentVersion(type: string): number {
-    const version = this.currentVersions[type];
-    if (version === undefined) throw new Error(`Unknown event type '${type}'`);
-    return version;
+    const upgradable = [...(this.upcasters.get(type)?.keys() ?? [])];
+    return this.currentVersions[type] ?? Math.max(1, ...upgradable.map((fromVersion) => fromVersion + 1));
   }
 
   /** Upgrades data stored at `version` to the current schema version of `type`. */
