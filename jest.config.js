@@ -42,6 +42,7 @@ module.exports = {
     '^@ledger/ledger$': '<rootDir>/libs/ledger/src/index.ts',
     '^@ledger/projections$': '<rootDir>/projections/src/index.ts',
     '^@ledger/projector$': '<rootDir>/libs/projector/src/index.ts',
+    '^@ledger/audit$': '<rootDir>/libs/audit/src/index.ts',
     '^@ledger/test-support$': '<rootDir>/test/support/index.ts',
   },
   testTimeout: 30000,
