@@ -5,3 +5,5 @@ export * from './recorded-events';
 export * from './ledger-process';
 export * from './esdb-test-server';
 export * from './ledger-targets';
+export * from './mongo-test-server';
+export * from './pdf-text';
