@@ -1,0 +1,1 @@
+export { MongoTestServer, type MongoTestServerOptions } from './mongo-test-server';
