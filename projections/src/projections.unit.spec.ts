@@ -24,11 +24,16 @@ const everyEventType = (): LedgerEvent[] => {
     inc.reopened(),
     inc.assigned({ team: 'soc' }),
     inc.note(),
+    inc.evidenceRegistered(),
+    inc.custodyTransferred(),
     inc.contained(),
     inc.eradicated(),
     inc.recovered(),
     inc.closed(),
     inc.reviewed(),
+    inc.evidenceReleased(),
+    inc.evidenceRegistered({ evidenceId: 'ev-2', kind: 'memory-dump', description: 'Memory of WS-042' }),
+    inc.evidenceDisposed({ evidenceId: 'ev-2', holder: 'alice' }),
   ];
 };
 
@@ -71,6 +76,22 @@ describe('the projections together', () => {
       const ids = [...projectEvents(projection, events, DEFAULT_PROJECTION_CONTEXT).keys()];
       expect(ids.some((id) => id.startsWith('INC-A'))).toBe(true);
       expect(ids.some((id) => id.startsWith('INC-B'))).toBe(true);
+    }
+  });
+});
+
+describe("the ledger's own streams", () => {
+  it('are ignored by every projection, even an access record that names an incident', () => {
+    const logged = anIncident('INC-X').logged();
+    const accessRecord = {
+      ...logged,
+      type: 'AccessRecorded',
+      stream: 'ledger-access-INC-X',
+      data: { incidentId: 'INC-X', action: 'evidence.view', subject: { kind: 'evidence', id: 'ev-1' } },
+    } as unknown as LedgerEvent;
+    for (const projection of INCIDENT_PROJECTIONS) {
+      expect(projection.documentIds(accessRecord)).toEqual([]);
+      expect(projection.apply(new Map(), accessRecord, DEFAULT_PROJECTION_CONTEXT)).toEqual([]);
     }
   });
 });

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import type { LedgerConfig } from './config/ledger-config';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LedgerModule } from './infrastructure/ledger.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule],
+      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule],
       controllers: [HealthController],
     };
   }

@@ -16,6 +16,14 @@ import type {
   NoteAdded,
 } from './incident-events';
 import type { IncidentState } from './incident-state';
+import { nowOf } from './command-clock';
+import {
+  custodyRefusal,
+  custodyTransferred,
+  evidenceDisposed,
+  evidenceRegistered,
+  evidenceReleased,
+} from './decide-evidence';
 import { parseIsoInstant } from './iso-time';
 import type { CommandMetadata } from './message';
 import { assertUnreachable } from './message';
@@ -36,13 +44,16 @@ import {
  *
  * Checks run in this order and the first failure is returned:
  *  1. the transition table (IncidentNotFound before logging, IllegalTransition otherwise);
- *  2. the command targets this incident and its action time (metadata.occurredAt) is valid;
- *  3. fields the table requires in this state (e.g. a justification to eradicate uncontained);
- *  4. the command's own content (texts, taxonomy, matrix, codes, notes).
+ *  2. the evidence item a custody command acts on (EvidenceNotFound, CustodyViolation);
+ *  3. the command targets this incident and its action time (metadata.occurredAt) is valid;
+ *  4. fields the table requires in this state (e.g. a justification to eradicate uncontained);
+ *  5. the command's own content (texts, taxonomy, matrix, codes, notes, evidence).
  */
 export const decide = (command: IncidentCommand, state: IncidentState): Decision<IncidentEvent> => {
   const transition = transitionFor(state, command.type);
   if (transition === undefined) return refuse(refusal(command, state));
+  const custody = custodyRefusal(command, state);
+  if (custody !== undefined) return refuse(custody);
 
   const v = contentValidator(command.type);
   checkTarget(v, command, state);
@@ -60,13 +71,6 @@ const refusal = (command: IncidentCommand, state: IncidentState): DomainError =>
   state.status === 'none'
     ? incidentNotFound(command.data.incidentId)
     : illegalTransition(command.type, state.status, allowedCommands(state));
-
-/** The server clock; an unparsable one is an adapter bug, not something a user can fix. */
-const nowOf = (metadata: CommandMetadata): number => {
-  const now = parseIsoInstant(metadata.now);
-  if (now === undefined) throw new TypeError(`metadata.now must be an ISO 8601 instant, got ${JSON.stringify(metadata.now)}`);
-  return now;
-};
 
 const checkTarget = (v: ContentValidator, command: IncidentCommand, state: IncidentState): void => {
   if (state.incidentId === undefined) {
@@ -133,6 +137,14 @@ const eventFor = (command: IncidentCommand, state: IncidentState, v: ContentVali
       return { type: 'IncidentReopened', data: { incidentId, reason: v.text('reason', command.data.reason) } };
     case 'AddNote':
       return noteAdded(command, state, v);
+    case 'RegisterEvidence':
+      return evidenceRegistered(command, state, v);
+    case 'TransferCustody':
+      return custodyTransferred(command, v);
+    case 'ReleaseEvidence':
+      return evidenceReleased(command, state, v);
+    case 'DisposeEvidence':
+      return evidenceDisposed(command, state, v);
     default:
       return assertUnreachable(command);
   }

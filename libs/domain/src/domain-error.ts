@@ -1,5 +1,5 @@
 import type { IncidentCommandType } from './incident-commands';
-import type { IncidentStatus } from './vocabulary';
+import type { EvidenceStatus, IncidentStatus } from './vocabulary';
 
 /** Why `decide` refused a command. Plain data, so any adapter can map it (HTTP 404/409/422, CLI exit codes). */
 export type DomainError =
@@ -23,6 +23,29 @@ export type DomainError =
       field: string;
       reason: string;
       message: string;
+    }>
+  | Readonly<{
+      /** The incident exists but has no evidence item with this id. */
+      type: 'EvidenceNotFound';
+      command: IncidentCommandType;
+      incidentId: string;
+      evidenceId: string;
+      message: string;
+    }>
+  | Readonly<{
+      /**
+       * The command would break the chain of custody: a transfer from someone who does not hold the
+       * item, or any custody change of an item already released or disposed of.
+       */
+      type: 'CustodyViolation';
+      command: IncidentCommandType;
+      evidenceId: string;
+      status: EvidenceStatus;
+      /** The current holder (the last one once released or disposed). */
+      holder: string;
+      /** Who the command said holds it (TransferCustody's `from`), when that is the problem. */
+      claimedHolder?: string;
+      message: string;
     }>;
 
 export type Decision<E> =
@@ -32,6 +55,8 @@ export type Decision<E> =
 export type IncidentNotFound = Extract<DomainError, { type: 'IncidentNotFound' }>;
 export type IllegalTransition = Extract<DomainError, { type: 'IllegalTransition' }>;
 export type RuleViolation = Extract<DomainError, { type: 'RuleViolation' }>;
+export type EvidenceNotFound = Extract<DomainError, { type: 'EvidenceNotFound' }>;
+export type CustodyViolation = Extract<DomainError, { type: 'CustodyViolation' }>;
 
 export const incidentNotFound = (incidentId: string): IncidentNotFound => ({
   type: 'IncidentNotFound',
@@ -57,4 +82,35 @@ export const ruleViolation = (command: IncidentCommandType, field: string, reaso
   field,
   reason,
   message: `Cannot ${command}: '${field}' ${reason}`,
+});
+
+export const evidenceNotFound = (
+  command: IncidentCommandType,
+  incidentId: string,
+  evidenceId: string,
+): EvidenceNotFound => ({
+  type: 'EvidenceNotFound',
+  command,
+  incidentId,
+  evidenceId,
+  message: `Incident '${incidentId}' has no evidence '${evidenceId}'; register it first`,
+});
+
+export const custodyViolation = (
+  command: IncidentCommandType,
+  evidenceId: string,
+  status: EvidenceStatus,
+  holder: string,
+  claimedHolder?: string,
+): CustodyViolation => ({
+  type: 'CustodyViolation',
+  command,
+  evidenceId,
+  status,
+  holder,
+  ...(claimedHolder !== undefined && { claimedHolder }),
+  message:
+    status !== 'held'
+      ? `Cannot ${command} evidence '${evidenceId}': it was ${status === 'disposed' ? 'disposed of' : status} by '${holder}' and is no longer in custody`
+      : `Cannot ${command} evidence '${evidenceId}': it is held by '${holder}', not '${claimedHolder ?? ''}'`,
 });

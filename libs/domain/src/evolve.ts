@@ -1,5 +1,6 @@
 import type { IncidentEvent } from './incident-events';
 import { initialIncidentState, type IncidentState } from './incident-state';
+import { evolveEvidence } from './evolve-evidence';
 import { assertUnreachable } from './message';
 import { COMMAND_FOR_EVENT, resolveTarget, transitionFor } from './transitions';
 
@@ -70,6 +71,11 @@ const applyData = (state: IncidentState, event: IncidentEvent): IncidentState =>
         notes: [...state.notes, { noteId, text, author, ...(correctsNoteId !== undefined && { correctsNoteId }) }],
       };
     }
+    case 'EvidenceRegistered':
+    case 'CustodyTransferred':
+    case 'EvidenceReleased':
+    case 'EvidenceDisposed':
+      return { ...state, evidence: evolveEvidence(state.evidence, event) };
     default:
       return assertUnreachable(event);
   }

@@ -6,7 +6,14 @@ import { events } from './testing/incident-fixtures';
 
 describe('evolve and foldIncident', () => {
   it('starts from nothing', () => {
-    expect(foldIncident([])).toEqual({ status: 'none', subcategories: [], contained: false, reopenCount: 0, notes: [] });
+    expect(foldIncident([])).toEqual({
+      status: 'none',
+      subcategories: [],
+      contained: false,
+      reopenCount: 0,
+      notes: [],
+      evidence: {},
+    });
   });
 
   it('folds the main path into the full incident', () => {
@@ -44,6 +51,7 @@ describe('evolve and foldIncident', () => {
       },
       reopenCount: 0,
       notes: [],
+      evidence: {},
     });
   });
 

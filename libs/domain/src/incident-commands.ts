@@ -1,5 +1,5 @@
 import type { Command } from './message';
-import type { IncidentSource, ImpactLevel, ResolutionCode, UrgencyLevel } from './vocabulary';
+import type { EvidenceKind, IncidentSource, ImpactLevel, ResolutionCode, UrgencyLevel } from './vocabulary';
 
 export type LogIncident = Command<
   'LogIncident',
@@ -45,6 +45,37 @@ export type AddNote = Command<
   { incidentId: string; noteId: string; text: string; correctsNoteId?: string }
 >;
 
+export type RegisterEvidence = Command<
+  'RegisterEvidence',
+  {
+    incidentId: string;
+    evidenceId: string;
+    description: string;
+    kind: EvidenceKind;
+    /** SHA-256 of the item's content, 64 lowercase hex characters. */
+    sha256: string;
+    sizeBytes: number;
+    /** Where it was collected from: a host, an account, a mailbox. */
+    source: string;
+    /** Who collected it; its first custodian. */
+    collectedBy: string;
+    collectedAt: string;
+    storageLocation: string;
+  }
+>;
+export type TransferCustody = Command<
+  'TransferCustody',
+  { incidentId: string; evidenceId: string; from: string; to: string; purpose: string }
+>;
+export type ReleaseEvidence = Command<
+  'ReleaseEvidence',
+  { incidentId: string; evidenceId: string; releasedTo: string; authority: string; reason: string }
+>;
+export type DisposeEvidence = Command<
+  'DisposeEvidence',
+  { incidentId: string; evidenceId: string; method: string; authority: string; reason: string }
+>;
+
 export type IncidentCommand =
   | LogIncident
   | CategorizeIncident
@@ -57,7 +88,11 @@ export type IncidentCommand =
   | ReviewIncident
   | RejectIncident
   | ReopenIncident
-  | AddNote;
+  | AddNote
+  | RegisterEvidence
+  | TransferCustody
+  | ReleaseEvidence
+  | DisposeEvidence;
 
 export type IncidentCommandType = IncidentCommand['type'];
 
@@ -75,6 +110,10 @@ const COMMAND_TYPES: Readonly<Record<IncidentCommandType, true>> = {
   RejectIncident: true,
   ReopenIncident: true,
   AddNote: true,
+  RegisterEvidence: true,
+  TransferCustody: true,
+  ReleaseEvidence: true,
+  DisposeEvidence: true,
 };
 
 /** Every command type, in lifecycle order; error messages and docs list allowed commands in this order. */

@@ -1,5 +1,6 @@
 import type { Event } from './message';
 import type {
+  EvidenceKind,
   IncidentSource,
   ImpactLevel,
   PriorityCode,
@@ -83,6 +84,59 @@ export type NoteAdded = Event<
   }
 >;
 
+export type EvidenceRegistered = Event<
+  'EvidenceRegistered',
+  {
+    incidentId: string;
+    evidenceId: string;
+    description: string;
+    kind: EvidenceKind;
+    /** SHA-256 of the item's content (64 lowercase hex): what later copies are checked against. */
+    sha256: string;
+    sizeBytes: number;
+    source: string;
+    collectedBy: string;
+    /** When it was collected (ISO 8601); the registration itself is the envelope's occurredAt. */
+    collectedAt: string;
+    storageLocation: string;
+    /** The first holder: whoever collected it. */
+    custodian: string;
+  }
+>;
+
+/** One link of the chain of custody; `from` was the holder when it was recorded. */
+export type CustodyTransferred = Event<
+  'CustodyTransferred',
+  { incidentId: string; evidenceId: string; from: string; to: string; purpose: string }
+>;
+
+/** The item left the ledger's custody for good, handed to someone outside (police, a court, the owner). */
+export type EvidenceReleased = Event<
+  'EvidenceReleased',
+  {
+    incidentId: string;
+    evidenceId: string;
+    /** The custodian who handed it over. */
+    holder: string;
+    releasedTo: string;
+    authority: string;
+    reason: string;
+  }
+>;
+
+export type EvidenceDisposed = Event<
+  'EvidenceDisposed',
+  {
+    incidentId: string;
+    evidenceId: string;
+    /** The custodian who disposed of it. */
+    holder: string;
+    method: string;
+    authority: string;
+    reason: string;
+  }
+>;
+
 export type IncidentEvent =
   | IncidentLogged
   | IncidentCategorized
@@ -95,9 +149,16 @@ export type IncidentEvent =
   | IncidentReviewed
   | IncidentRejected
   | IncidentReopened
-  | NoteAdded;
+  | NoteAdded
+  | EvidenceRegistered
+  | CustodyTransferred
+  | EvidenceReleased
+  | EvidenceDisposed;
 
 export type IncidentEventType = IncidentEvent['type'];
+
+/** The events of evidence and its chain of custody. */
+export type EvidenceEvent = EvidenceRegistered | CustodyTransferred | EvidenceReleased | EvidenceDisposed;
 
 /** Current schema version of each event type. Bump it and add an upcaster when a shape changes. */
 export const INCIDENT_EVENT_SCHEMA_VERSIONS: Readonly<Record<IncidentEventType, number>> = {
@@ -113,4 +174,8 @@ export const INCIDENT_EVENT_SCHEMA_VERSIONS: Readonly<Record<IncidentEventType, 
   IncidentRejected: 1,
   IncidentReopened: 1,
   NoteAdded: 1,
+  EvidenceRegistered: 1,
+  CustodyTransferred: 1,
+  EvidenceReleased: 1,
+  EvidenceDisposed: 1,
 };

@@ -1,3 +1,4 @@
+import type { EvidenceMap } from './evidence';
 import type {
   ImpactLevel,
   IncidentSource,
@@ -43,6 +44,8 @@ export type IncidentState = Readonly<{
   rejectionReason?: string;
   reopenCount: number;
   notes: readonly IncidentNote[];
+  /** Evidence items by evidenceId, each with its holder, status and custody history. */
+  evidence: EvidenceMap;
 }>;
 
 export const initialIncidentState = (): IncidentState => ({
@@ -51,4 +54,5 @@ export const initialIncidentState = (): IncidentState => ({
   contained: false,
   reopenCount: 0,
   notes: [],
+  evidence: {},
 });

@@ -3,6 +3,7 @@ export * from './vocabulary';
 export * from './incident-events';
 export * from './incident-commands';
 export * from './incident-state';
+export * from './evidence';
 export * from './domain-error';
 export * from './iso-time';
 export * from './taxonomy';

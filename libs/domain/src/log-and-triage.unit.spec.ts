@@ -8,6 +8,16 @@ import { ACTOR, commands, events, historyFor, INCIDENT_ID } from './testing/inci
 import type { ImpactLevel, UrgencyLevel } from './vocabulary';
 
 const spec = DeciderSpecification.for(incidentDecider);
+const LOGGED_ALLOWS = [
+  'CategorizeIncident',
+  'PrioritizeIncident',
+  'RejectIncident',
+  'AddNote',
+  'RegisterEvidence',
+  'TransferCustody',
+  'ReleaseEvidence',
+  'DisposeEvidence',
+] as const;
 
 describe('logging an incident', () => {
   it('records the report with the authenticated actor as reporter', () => {
@@ -40,7 +50,7 @@ describe('logging an incident', () => {
     spec.given([events.logged()]).when(commands.log()).thenFails({
       type: 'IllegalTransition',
       state: 'logged',
-      allowed: ['CategorizeIncident', 'PrioritizeIncident', 'RejectIncident', 'AddNote'],
+      allowed: [...LOGGED_ALLOWS],
     });
   });
 
@@ -87,9 +97,8 @@ describe('triage: categorize and prioritize, in either order', () => {
       type: 'IllegalTransition',
       command: 'AssignIncident',
       state: 'logged',
-      allowed: ['CategorizeIncident', 'PrioritizeIncident', 'RejectIncident', 'AddNote'],
-      message:
-        "Cannot AssignIncident an incident in state 'logged'; allowed: CategorizeIncident, PrioritizeIncident, RejectIncident, AddNote",
+      allowed: [...LOGGED_ALLOWS],
+      message: `Cannot AssignIncident an incident in state 'logged'; allowed: ${LOGGED_ALLOWS.join(', ')}`,
     });
   });
 });

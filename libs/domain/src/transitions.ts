@@ -13,7 +13,7 @@ import { INCIDENT_STATUSES, type IncidentStatus } from './vocabulary';
 export type LifecycleStatus = IncidentState['status'];
 export const LIFECYCLE_STATUSES: readonly LifecycleStatus[] = Object.freeze(['none', ...INCIDENT_STATUSES]);
 
-/** The status stays as it is: edits while open (re-categorize, re-prioritize, reassign) and notes. */
+/** The status stays as it is: edits while open (re-categorize, re-prioritize, reassign), notes and evidence. */
 export const UNCHANGED = 'unchanged';
 /** 'triaged' once the incident is both categorized and prioritized (in either order), otherwise 'logged'. */
 export const TRIAGE = 'logged-or-triaged';
@@ -40,6 +40,18 @@ const keep = to(UNCHANGED);
 // Allowed while the incident is open, i.e. from triage until it is closed or rejected.
 const openEdits = { CategorizeIncident: keep, PrioritizeIncident: keep, AssignIncident: keep } as const;
 
+/**
+ * Evidence and its chain of custody, in every state of an existing incident: evidence may surface
+ * after closure (a late log export, a seized laptop), and custody must be recordable whenever an item
+ * actually moves, even on a rejected report, or the record would be silent about where it went.
+ */
+const evidence = {
+  RegisterEvidence: keep,
+  TransferCustody: keep,
+  ReleaseEvidence: keep,
+  DisposeEvidence: keep,
+} as const;
+
 const freezeRows = (table: TransitionTable): TransitionTable => {
   for (const row of Object.values(table)) Object.freeze(row);
   return Object.freeze(table);
@@ -55,12 +67,14 @@ export const TRANSITION_TABLE: TransitionTable = freezeRows({
     PrioritizeIncident: to(TRIAGE),
     RejectIncident: to('rejected'),
     AddNote: keep,
+    ...evidence,
   },
   triaged: {
     ...openEdits,
     AssignIncident: to('assigned'),
     RejectIncident: to('rejected'),
     AddNote: keep,
+    ...evidence,
   },
   assigned: {
     ...openEdits,
@@ -70,36 +84,43 @@ export const TRANSITION_TABLE: TransitionTable = freezeRows({
       reason: 'is required to eradicate an incident that was not contained first',
     }),
     AddNote: keep,
+    ...evidence,
   },
   contained: {
     ...openEdits,
     EradicateIncident: to('eradicated'),
     AddNote: keep,
+    ...evidence,
   },
   eradicated: {
     ...openEdits,
     RecoverIncident: to('recovered'),
     AddNote: keep,
+    ...evidence,
   },
   recovered: {
     ...openEdits,
     CloseIncident: to('closed'),
     AddNote: keep,
+    ...evidence,
   },
   closed: {
     ReviewIncident: to('reviewed'),
     // Back into response; evolve resets containment so the phases are redone.
     ReopenIncident: to('assigned'),
     AddNote: keep,
+    ...evidence,
   },
   reviewed: {
     ReopenIncident: to('assigned'),
     AddNote: keep,
+    ...evidence,
   },
   rejected: {
     // A rejected report that turns out to be real goes back to triage.
     ReopenIncident: to(TRIAGE),
     AddNote: keep,
+    ...evidence,
   },
 });
 
@@ -117,6 +138,10 @@ export const EVENT_FOR_COMMAND: Readonly<Record<IncidentCommandType, IncidentEve
   RejectIncident: 'IncidentRejected',
   ReopenIncident: 'IncidentReopened',
   AddNote: 'NoteAdded',
+  RegisterEvidence: 'EvidenceRegistered',
+  TransferCustody: 'CustodyTransferred',
+  ReleaseEvidence: 'EvidenceReleased',
+  DisposeEvidence: 'EvidenceDisposed',
 });
 
 export const COMMAND_FOR_EVENT: Readonly<Record<IncidentEventType, IncidentCommandType>> = Object.freeze({
@@ -132,6 +157,10 @@ export const COMMAND_FOR_EVENT: Readonly<Record<IncidentEventType, IncidentComma
   IncidentRejected: 'RejectIncident',
   IncidentReopened: 'ReopenIncident',
   NoteAdded: 'AddNote',
+  EvidenceRegistered: 'RegisterEvidence',
+  CustodyTransferred: 'TransferCustody',
+  EvidenceReleased: 'ReleaseEvidence',
+  EvidenceDisposed: 'DisposeEvidence',
 });
 
 const statusOf = (stateOrStatus: Pick<IncidentState, 'status'> | LifecycleStatus): LifecycleStatus =>

@@ -3,7 +3,7 @@ import { evolve, foldIncident } from './evolve';
 import { INCIDENT_COMMAND_TYPES, type IncidentCommandType } from './incident-commands';
 import type { IncidentState } from './incident-state';
 import { DeciderSpecification } from './testing/decider-specification';
-import { historyFor, INCIDENT_ID, SAMPLES } from './testing/incident-fixtures';
+import { historyFor, historyForSample, INCIDENT_ID, SAMPLES } from './testing/incident-fixtures';
 import {
   allowedCommands,
   COMMAND_FOR_EVENT,
@@ -39,7 +39,7 @@ describe('transition table, generated: every state x every command', () => {
   });
 
   it.each(cases)("in '$status', $command is $outcome", ({ status, command, transition }) => {
-    const history = historyFor(status);
+    const history = historyForSample(status, command);
     const sample = SAMPLES[command];
 
     if (transition !== undefined) {
@@ -69,7 +69,7 @@ describe('transition table, generated: every state x every command', () => {
     const { command: sample } = SAMPLES[command];
     for (const missing of [undefined, '', '   ']) {
       const withoutField = { ...sample, data: { ...sample.data, [field]: missing } } as typeof sample;
-      spec.given(historyFor(status)).when(withoutField).thenFails({ type: 'RuleViolation', command, field });
+      spec.given(historyForSample(status, command)).when(withoutField).thenFails({ type: 'RuleViolation', command, field });
     }
   });
 });
@@ -78,6 +78,7 @@ describe('transition table, the rules it encodes', () => {
   const statusesAllowing = (command: IncidentCommandType): LifecycleStatus[] =>
     LIFECYCLE_STATUSES.filter((s) => allowedCommands(s).includes(command));
   const OPEN = ['logged', 'triaged', 'assigned', 'contained', 'eradicated', 'recovered'];
+  const EVIDENCE_COMMANDS = ['RegisterEvidence', 'TransferCustody', 'ReleaseEvidence', 'DisposeEvidence'] as const;
 
   it('has a row for every status and for none', () => {
     expect(Object.keys(TRANSITION_TABLE).sort()).toEqual(['none', ...INCIDENT_STATUSES].sort());
@@ -127,9 +128,27 @@ describe('transition table, the rules it encodes', () => {
     expect(statusesAllowing('AddNote')).toEqual([...INCIDENT_STATUSES]);
   });
 
+  it('accepts evidence and custody commands in every state of an existing incident, never changing the status', () => {
+    for (const command of EVIDENCE_COMMANDS) {
+      expect(statusesAllowing(command)).toEqual([...INCIDENT_STATUSES]);
+      for (const status of INCIDENT_STATUSES) expect(TRANSITION_TABLE[status][command]?.to).toBe('unchanged');
+    }
+  });
+
   it('lists allowed commands in lifecycle order for a state or a status', () => {
-    expect(allowedCommands('logged')).toEqual(['CategorizeIncident', 'PrioritizeIncident', 'RejectIncident', 'AddNote']);
-    expect(allowedCommands(foldIncident(historyFor('closed')))).toEqual(['ReviewIncident', 'ReopenIncident', 'AddNote']);
+    expect(allowedCommands('logged')).toEqual([
+      'CategorizeIncident',
+      'PrioritizeIncident',
+      'RejectIncident',
+      'AddNote',
+      ...EVIDENCE_COMMANDS,
+    ]);
+    expect(allowedCommands(foldIncident(historyFor('closed')))).toEqual([
+      'ReviewIncident',
+      'ReopenIncident',
+      'AddNote',
+      ...EVIDENCE_COMMANDS,
+    ]);
   });
 
   it('maps every command to one event and back', () => {

@@ -22,6 +22,10 @@ export type ContentValidator = Readonly<{
   oneOf: <T>(field: string, value: unknown, allowed: readonly T[]) => T;
   /** An ISO 8601 instant that is not after `notAfter` (epoch ms); returned as given. */
   instant: (field: string, value: unknown, notAfter: number) => string;
+  /** A string matching `pattern` exactly as given (not trimmed: it is recorded verbatim). */
+  matching: (field: string, value: unknown, pattern: RegExp, reason: string) => string;
+  /** A whole number from 0 up to Number.MAX_SAFE_INTEGER (a count or a size). */
+  count: (field: string, value: unknown) => number;
 }>;
 
 /** Blank or non-string values count as missing. */
@@ -70,6 +74,15 @@ export const contentValidator = (command: IncidentCommandType): ContentValidator
       if (at === undefined) fail(field, 'must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T09:30:00Z');
       else if (at > notAfter) fail(field, 'must not be in the future');
       return typeof value === 'string' ? value : '';
+    },
+    matching: (field, value, pattern, reason) => {
+      if (typeof value !== 'string' || !pattern.test(value)) fail(field, reason);
+      return typeof value === 'string' ? value : '';
+    },
+    count: (field, value) => {
+      const ok = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+      if (!ok) fail(field, 'must be a whole number, 0 or more');
+      return ok ? value : 0;
     },
   };
 };

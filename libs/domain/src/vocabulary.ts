@@ -38,3 +38,20 @@ export const INCIDENT_STATUSES = [
   'rejected',
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** What an item of evidence is; anything else is 'other' with a description that says what. */
+export const EVIDENCE_KINDS = [
+  'disk-image',
+  'memory-dump',
+  'log-export',
+  'network-capture',
+  'file',
+  'screenshot',
+  'document',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Held until it leaves custody for good: released to someone outside, or disposed of. */
+export const EVIDENCE_STATUSES = ['held', 'released', 'disposed'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];

@@ -10,3 +10,4 @@ export * from './incident-command-executor';
 export * from './chain-verification';
 export * from './sealing';
 export * from './chained-stream-writer';
+export * from './access';

@@ -148,6 +148,16 @@ describe('incident intervals projection', () => {
     });
   });
 
+  it('given evidence and custody events, then they end no interval, whatever the status', () => {
+    const { inc, events } = story('assigned');
+    const evidence = [inc.evidenceRegistered(), inc.custodyTransferred(), inc.evidenceReleased(), inc.evidenceDisposed()];
+    evidence.forEach((event, i) => {
+      const { writes } = given(projection, [...events, ...evidence.slice(0, i)]).when(event);
+      expect(writes.map((write) => write.type === 'put' && write.document.kind)).toEqual(['clock']);
+    });
+    expect(brief(factsOf([...events, ...evidence]))).toEqual(brief(factsOf(events)));
+  });
+
   describe('idempotency and order', () => {
     it('given an applied event, when applied again, then nothing is written', () => {
       const { events } = story('contained');

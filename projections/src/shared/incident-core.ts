@@ -38,7 +38,7 @@ const triageStatus = (core: IncidentCore): IncidentStatus =>
   core.category !== null && core.priority !== null ? 'triaged' : 'logged';
 
 /**
- * Applies one event. Returns the same object when nothing it tracks changes (notes, for instance),
+ * Applies one event. Returns the same object when nothing it tracks changes (notes, evidence),
  * so callers can tell "no change" by reference. Events follow the lifecycle the domain enforced
  * when it recorded them; this fold trusts them and never refuses one.
  * @throws Error for an event before IncidentLogged (a gap the projections' revision guard reports first).
@@ -100,6 +100,10 @@ export const evolveCore = (core: IncidentCore | null, event: IncidentEvent): Inc
         reopenCount: core.reopenCount + 1,
       };
     case 'NoteAdded':
+    case 'EvidenceRegistered':
+    case 'CustodyTransferred':
+    case 'EvidenceReleased':
+    case 'EvidenceDisposed':
       return core;
     default:
       return assertUnreachable(event);

@@ -72,6 +72,10 @@ const evolveClocks = (
     case 'IncidentEradicated':
     case 'IncidentReviewed':
     case 'NoteAdded':
+    case 'EvidenceRegistered':
+    case 'CustodyTransferred':
+    case 'EvidenceReleased':
+    case 'EvidenceDisposed':
       return clocks;
     default:
       return assertUnreachable(event);
@@ -108,6 +112,7 @@ const created = (event: LedgerEvent, policy: SlaPolicy): IncidentSummary => {
     closedAt: null,
     rejectionReason: null,
     noteCount: 0,
+    evidenceCount: 0,
     sla: stampSla(startClocks(occurredAt, null), occurredAt, policy),
     ...marker(event),
   };
@@ -137,6 +142,12 @@ const details = (summary: IncidentSummary, event: IncidentEvent, at: string): Pa
       return { closedAt: null, rejectionReason: null, lastReopenedAt: at };
     case 'NoteAdded':
       return { noteCount: summary.noteCount + 1 };
+    case 'EvidenceRegistered':
+      // Summaries written before evidence existed lack the field; none of them had any evidence.
+      return { evidenceCount: (summary.evidenceCount ?? 0) + 1 };
+    case 'CustodyTransferred':
+    case 'EvidenceReleased':
+    case 'EvidenceDisposed':
     case 'IncidentLogged':
     case 'IncidentAssigned':
     case 'IncidentContained':

@@ -57,6 +57,8 @@ export type IncidentSummary = IncidentCore &
     rejectionReason: string | null;
     /** Notes added, corrections included. */
     noteCount: number;
+    /** Evidence items registered, whether still held, released or disposed of. */
+    evidenceCount: number;
     sla: IncidentSla;
     lastEventType: IncidentEventType;
     /** Business time of the last applied event. */

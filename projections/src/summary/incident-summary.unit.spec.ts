@@ -267,6 +267,32 @@ describe('incident summary projection', () => {
     });
   });
 
+  it('given evidence, then each registered item counts once, custody changes move only the markers', () => {
+    const inc = anIncident();
+    const logged = inc.logged();
+    const before = summaryOf(given(projection, [logged]));
+    expect(before.evidenceCount).toBe(0);
+    const evidence = [
+      inc.evidenceRegistered(),
+      inc.custodyTransferred(),
+      inc.evidenceReleased(),
+      inc.evidenceRegistered({ evidenceId: 'ev-2' }),
+      inc.evidenceDisposed({ evidenceId: 'ev-2' }),
+    ];
+    expect(summaryOf(given(projection, [logged, evidence[0]])).evidenceCount).toBe(1);
+    const after = summaryOf(given(projection, [logged, ...evidence]));
+    expect(after).toMatchObject({ evidenceCount: 2, status: 'logged', noteCount: 0, lastEventType: 'EvidenceDisposed', lastRevision: '5' });
+    expect(after.phases).toEqual(before.phases);
+    expect(after.sla.clocks).toEqual(before.sla.clocks);
+  });
+
+  it('given a summary written before evidence existed (no evidenceCount), then registering counts from 0', () => {
+    const inc = anIncident();
+    const { evidenceCount: _, ...older } = summaryOf(given(projection, [inc.logged()]));
+    const next = projection.apply(new Map([['INC-1', older as never]]), inc.evidenceRegistered(), TEST_CONTEXT);
+    expect(next).toEqual([{ type: 'put', document: expect.objectContaining({ evidenceCount: 1 }) }]);
+  });
+
   describe('idempotency and order', () => {
     it('given an applied event, when it is applied again, then nothing is written and the document is unchanged', () => {
       const { events } = story('triaged');

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type {
   Actor,
+  CustodyTransferred,
+  EvidenceDisposed,
+  EvidenceRegistered,
+  EvidenceReleased,
   IncidentAssigned,
   IncidentCategorized,
   IncidentClosed,
@@ -156,6 +160,33 @@ export class IncidentEvents {
   note(options: Options<NoteAdded> = {}): LedgerEvent<NoteAdded> {
     const { noteId = `note-${this.revision}`, text = 'Checked the proxy logs', author = 'alice' } = options;
     return this.event<NoteAdded>('NoteAdded', { noteId, text, author, ...pick(options, 'correctsNoteId') }, options);
+  }
+
+  /** The collector is the first custodian. */
+  evidenceRegistered(options: Options<EvidenceRegistered> = {}): LedgerEvent<EvidenceRegistered> {
+    const { evidenceId = 'ev-1', description = 'Disk image of WS-042', kind = 'disk-image' } = options;
+    const { sha256 = 'ab12'.repeat(16), sizeBytes = 256_060_514_304, source = 'WS-042 internal SSD' } = options;
+    const { collectedBy = 'alice', collectedAt = this.lastAt, storageLocation = 'Locker A-3' } = options;
+    const { custodian = collectedBy } = options;
+    const data = { evidenceId, description, kind, sha256, sizeBytes, source, collectedBy, collectedAt, storageLocation, custodian };
+    return this.event<EvidenceRegistered>('EvidenceRegistered', data, options);
+  }
+
+  custodyTransferred(options: Options<CustodyTransferred> = {}): LedgerEvent<CustodyTransferred> {
+    const { evidenceId = 'ev-1', from = 'alice', to = 'evidence-locker', purpose = 'Forensic imaging' } = options;
+    return this.event<CustodyTransferred>('CustodyTransferred', { evidenceId, from, to, purpose }, options);
+  }
+
+  evidenceReleased(options: Options<EvidenceReleased> = {}): LedgerEvent<EvidenceReleased> {
+    const { evidenceId = 'ev-1', holder = 'evidence-locker', releasedTo = 'police-cyber-unit' } = options;
+    const { authority = 'Legal, case 2026-17', reason = 'Handed over for prosecution' } = options;
+    return this.event<EvidenceReleased>('EvidenceReleased', { evidenceId, holder, releasedTo, authority, reason }, options);
+  }
+
+  evidenceDisposed(options: Options<EvidenceDisposed> = {}): LedgerEvent<EvidenceDisposed> {
+    const { evidenceId = 'ev-1', holder = 'evidence-locker', method = 'Cryptographic erase' } = options;
+    const { authority = 'DPO retention decision', reason = 'Retention period ended' } = options;
+    return this.event<EvidenceDisposed>('EvidenceDisposed', { evidenceId, holder, method, authority, reason }, options);
   }
 
   /** Any event type, with explicit data. */

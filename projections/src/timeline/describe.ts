@@ -12,6 +12,9 @@ const clip = (text: string): string => {
 const withTeam = (assignee: string, team: string | undefined): string =>
   team === undefined ? assignee : `${assignee} (${team})`;
 
+/** The first characters of a digest: enough to recognise it, the entry's data keeps all of it. */
+const shortHash = (sha256: string): string => `${sha256.slice(0, 12)}…`;
+
 /** A one-line human summary of an event, given the incident before it (null before IncidentLogged). */
 export const describeEvent = (event: IncidentEvent, before: IncidentCore | null): string => {
   switch (event.type) {
@@ -56,6 +59,20 @@ export const describeEvent = (event: IncidentEvent, before: IncidentCore | null)
       return event.data.correctsNoteId === undefined
         ? `Note by ${event.data.author}: ${clip(event.data.text)}`
         : `Correction by ${event.data.author} to note ${event.data.correctsNoteId}: ${clip(event.data.text)}`;
+    case 'EvidenceRegistered': {
+      const { description, kind, sha256, collectedBy } = event.data;
+      return `Evidence registered: ${clip(description)} (${kind}, sha256 ${shortHash(sha256)}), collected by ${clip(collectedBy)}`;
+    }
+    case 'CustodyTransferred':
+      return `Custody transferred: ${clip(event.data.from)} → ${clip(event.data.to)} (${clip(event.data.purpose)})`;
+    case 'EvidenceReleased': {
+      const { holder, releasedTo, authority, reason } = event.data;
+      return `Evidence released: ${clip(holder)} → ${clip(releasedTo)} on the authority of ${clip(authority)} (${clip(reason)})`;
+    }
+    case 'EvidenceDisposed': {
+      const { holder, method, authority, reason } = event.data;
+      return `Evidence disposed of by ${clip(holder)}: ${clip(method)}, on the authority of ${clip(authority)} (${clip(reason)})`;
+    }
     default:
       return assertUnreachable(event);
   }

@@ -207,6 +207,30 @@ describe('incident timeline projection', () => {
     expect(entry(timeline, 'INC-1:2').what).toBe('Correction by bob to note n1: Wrong host');
   });
 
+  it('given evidence and its custody, then each entry says what moved where, and changes no tracked field', () => {
+    const { inc, events } = story('closed');
+    const evidence = [
+      inc.evidenceRegistered({ description: 'disk image of WS-042', sha256: `ab12cd34ef56${'0'.repeat(52)}` }),
+      inc.custodyTransferred({ from: 'alice', to: 'evidence-locker', purpose: 'forensic imaging', actor: { id: 'u-al', name: 'alice' } }),
+      inc.evidenceReleased({ holder: 'evidence-locker', releasedTo: 'police-cyber-unit', authority: 'Legal', reason: 'Prosecution' }),
+      inc.evidenceRegistered({ evidenceId: 'ev-2', description: 'Memory of WS-042', kind: 'memory-dump', collectedBy: 'bob' }),
+      inc.evidenceDisposed({ evidenceId: 'ev-2', holder: 'bob', method: 'Shredded', authority: 'DPO', reason: 'Retention ended' }),
+    ];
+    const timeline = given(projection, [...events, ...evidence]);
+    const lines = evidence.map((event) => entry(timeline, `INC-1:${event.revision}`));
+    expect(lines.map((line) => line.what)).toEqual([
+      'Evidence registered: disk image of WS-042 (disk-image, sha256 ab12cd34ef56…), collected by alice',
+      'Custody transferred: alice → evidence-locker (forensic imaging)',
+      'Evidence released: evidence-locker → police-cyber-unit on the authority of Legal (Prosecution)',
+      'Evidence registered: Memory of WS-042 (memory-dump, sha256 ab12ab12ab12…), collected by bob',
+      'Evidence disposed of by bob: Shredded, on the authority of DPO (Retention ended)',
+    ]);
+    expect(lines.map((line) => line.changes)).toEqual(evidence.map(() => []));
+    expect(lines.every((line) => line.state.status === 'closed')).toBe(true);
+    expect(lines[1]).toMatchObject({ type: 'CustodyTransferred', who: { name: 'alice' }, data: { evidenceId: 'ev-1' } });
+    expect(lines[0].data).toMatchObject({ sha256: `ab12cd34ef56${'0'.repeat(52)}` });
+  });
+
   describe('idempotency and order', () => {
     it('given an entry, when its event is applied again, then nothing is written', () => {
       const { events } = story('contained');

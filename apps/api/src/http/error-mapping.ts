@@ -82,6 +82,23 @@ const fromRefusal = (refusal: CommandRefusedError): ErrorResponse => {
           errors: [{ field: error.field, reason: error.reason }],
         }),
       };
+    case 'EvidenceNotFound':
+      return {
+        status: 404,
+        body: errorBody(404, error.message, { incidentId: error.incidentId, evidenceId: error.evidenceId }),
+      };
+    case 'CustodyViolation':
+      return {
+        status: 409,
+        body: errorBody(409, error.message, {
+          reason: 'CustodyViolation',
+          command: error.command,
+          evidenceId: error.evidenceId,
+          status: error.status,
+          holder: error.holder,
+          ...(error.claimedHolder !== undefined && { claimedHolder: error.claimedHolder }),
+        }),
+      };
     default:
       return assertUnreachable(error);
   }

@@ -14,6 +14,10 @@ export const ACTION_OF_COMMAND: Readonly<Record<IncidentCommandType, string>> = 
   RejectIncident: 'reject',
   ReopenIncident: 'reopen',
   AddNote: 'notes',
+  RegisterEvidence: 'evidence',
+  TransferCustody: 'evidence/{evidenceId}/transfers',
+  ReleaseEvidence: 'evidence/{evidenceId}/release',
+  DisposeEvidence: 'evidence/{evidenceId}/dispose',
 };
 
 export const actionsOf = (commands: readonly IncidentCommandType[]): string[] =>

@@ -11,6 +11,8 @@ import { allowedCommands, EVENT_FOR_COMMAND, type LifecycleStatus } from '../tra
 export const INCIDENT_ID = 'inc-0001';
 export const ACTOR = Object.freeze({ id: 'user-42', name: 'alice' });
 export const NOW = '2024-05-01T12:00:00.000Z';
+export const EVIDENCE_ID = 'ev-sample';
+export const EVIDENCE_SHA256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 
 export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
   actor: ACTOR,
@@ -59,6 +61,35 @@ export const commands = {
   reject: commandFactory('RejectIncident', { reason: 'Authorised phishing simulation.' }),
   reopen: commandFactory('ReopenIncident', { reason: 'More affected accounts found.' }),
   note: commandFactory('AddNote', { noteId: 'note-sample', text: 'Called the user back.' }),
+  registerEvidence: commandFactory('RegisterEvidence', {
+    evidenceId: EVIDENCE_ID,
+    description: 'Disk image of WS-042',
+    kind: 'disk-image',
+    sha256: EVIDENCE_SHA256,
+    sizeBytes: 512_110_190_592,
+    source: 'WS-042 internal SSD',
+    collectedBy: 'alice',
+    collectedAt: '2024-05-01T10:00:00Z',
+    storageLocation: 'Evidence locker A-3',
+  }),
+  transferCustody: commandFactory('TransferCustody', {
+    evidenceId: EVIDENCE_ID,
+    from: 'alice',
+    to: 'evidence-locker',
+    purpose: 'Forensic imaging',
+  }),
+  releaseEvidence: commandFactory('ReleaseEvidence', {
+    evidenceId: EVIDENCE_ID,
+    releasedTo: 'police-cyber-unit',
+    authority: 'Legal, case 2024-17',
+    reason: 'Handed over for prosecution',
+  }),
+  disposeEvidence: commandFactory('DisposeEvidence', {
+    evidenceId: EVIDENCE_ID,
+    method: 'Cryptographic erase (NIST 800-88 purge)',
+    authority: 'DPO retention decision R-9',
+    reason: 'Retention period ended',
+  }),
 };
 
 /** The events the default commands above record (reporter and author are ACTOR.name). */
@@ -99,10 +130,47 @@ export const events = {
   rejected: eventFactory('IncidentRejected', { reason: 'Authorised phishing simulation.' }),
   reopened: eventFactory('IncidentReopened', { reason: 'More affected accounts found.' }),
   noteAdded: eventFactory('NoteAdded', { noteId: 'note-sample', text: 'Called the user back.', author: ACTOR.name }),
+  evidenceRegistered: eventFactory('EvidenceRegistered', {
+    evidenceId: EVIDENCE_ID,
+    description: 'Disk image of WS-042',
+    kind: 'disk-image',
+    sha256: EVIDENCE_SHA256,
+    sizeBytes: 512_110_190_592,
+    source: 'WS-042 internal SSD',
+    collectedBy: 'alice',
+    collectedAt: '2024-05-01T10:00:00Z',
+    storageLocation: 'Evidence locker A-3',
+    custodian: 'alice',
+  }),
+  custodyTransferred: eventFactory('CustodyTransferred', {
+    evidenceId: EVIDENCE_ID,
+    from: 'alice',
+    to: 'evidence-locker',
+    purpose: 'Forensic imaging',
+  }),
+  evidenceReleased: eventFactory('EvidenceReleased', {
+    evidenceId: EVIDENCE_ID,
+    holder: 'alice',
+    releasedTo: 'police-cyber-unit',
+    authority: 'Legal, case 2024-17',
+    reason: 'Handed over for prosecution',
+  }),
+  evidenceDisposed: eventFactory('EvidenceDisposed', {
+    evidenceId: EVIDENCE_ID,
+    holder: 'alice',
+    method: 'Cryptographic erase (NIST 800-88 purge)',
+    authority: 'DPO retention decision R-9',
+    reason: 'Retention period ended',
+  }),
 };
 
-/** For every command type, a valid command and the event decide must record for it. */
-export const SAMPLES: Readonly<Record<IncidentCommandType, Readonly<{ command: IncidentCommand; event: IncidentEvent }>>> = {
+/**
+ * For every command type, a valid command and the event decide must record for it. `given` lists
+ * what the command needs besides the incident's status: a custody command needs its item registered.
+ */
+export type Sample = Readonly<{ command: IncidentCommand; event: IncidentEvent; given?: readonly IncidentEvent[] }>;
+
+export const SAMPLES: Readonly<Record<IncidentCommandType, Sample>> = {
   LogIncident: { command: commands.log(), event: events.logged() },
   CategorizeIncident: { command: commands.categorize(), event: events.categorized() },
   PrioritizeIncident: { command: commands.prioritize(), event: events.prioritized() },
@@ -115,7 +183,29 @@ export const SAMPLES: Readonly<Record<IncidentCommandType, Readonly<{ command: I
   RejectIncident: { command: commands.reject(), event: events.rejected() },
   ReopenIncident: { command: commands.reopen(), event: events.reopened() },
   AddNote: { command: commands.note(), event: events.noteAdded() },
+  RegisterEvidence: { command: commands.registerEvidence(), event: events.evidenceRegistered() },
+  TransferCustody: {
+    command: commands.transferCustody(),
+    event: events.custodyTransferred(),
+    given: [events.evidenceRegistered()],
+  },
+  ReleaseEvidence: {
+    command: commands.releaseEvidence(),
+    event: events.evidenceReleased(),
+    given: [events.evidenceRegistered()],
+  },
+  DisposeEvidence: {
+    command: commands.disposeEvidence(),
+    event: events.evidenceDisposed(),
+    given: [events.evidenceRegistered()],
+  },
 };
+
+/** The history that reaches `status`, followed by whatever the sample command for `command` needs. */
+export const historyForSample = (status: LifecycleStatus, command: IncidentCommandType): IncidentEvent[] => [
+  ...historyFor(status),
+  ...(SAMPLES[command].given ?? []),
+];
 
 // What tells two states apart for the lifecycle: status, both halves of triage, containment.
 const shape = (s: IncidentState): string =>

@@ -1,0 +1,3 @@
+export * from './access-record';
+export * from './access-recorder';
+export * from './access-records';
