@@ -5,10 +5,12 @@
  */
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchReadStore } from './read-store.bench';
 
 const suites: Record<string, () => Promise<Record<string, number>>> = {
   sqlite: benchEventStore,
   http: benchHttp,
+  readstore: benchReadStore,
 };
 
 async function main(): Promise<void> {

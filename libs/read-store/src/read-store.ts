@@ -101,10 +101,15 @@ export class InvalidQueryError extends Error {
   override readonly name = 'InvalidQueryError';
 }
 
-/** Throws InvalidQueryError for a field or collection name that is not plain. */
+/**
+ * Throws InvalidQueryError for a field or collection name that is not plain. The typeof checks
+ * matter: RegExp.test converts its argument to a string, so undefined would pass as 'undefined'.
+ */
 export const assertFieldPath = (field: string): void => {
-  if (!FIELD_PATH.test(field)) throw new InvalidQueryError(`Invalid field path '${field}'`);
+  if (typeof field !== 'string' || !FIELD_PATH.test(field)) throw new InvalidQueryError(`Invalid field path '${String(field)}'`);
 };
 export const assertCollectionName = (collection: string): void => {
-  if (!COLLECTION_NAME.test(collection)) throw new InvalidQueryError(`Invalid collection name '${collection}'`);
+  if (typeof collection !== 'string' || !COLLECTION_NAME.test(collection)) {
+    throw new InvalidQueryError(`Invalid collection name '${String(collection)}'`);
+  }
 };
