@@ -19,13 +19,16 @@ export const READ_MODEL_INDEXES: Readonly<Record<string, readonly IndexSpec[]>> 
     { name: 'priority_opened', keys: [asc('priority'), desc('openedAt')] },
     { name: 'category_opened', keys: [asc('category'), desc('openedAt')] },
     { name: 'assignee_opened', keys: [asc('assignee'), desc('openedAt')] },
+    { name: 'team_opened', keys: [asc('team'), desc('openedAt')] },
     { name: 'reporter_opened', keys: [asc('reporter'), desc('openedAt')] },
     { name: 'closed', keys: [desc('closedAt')] },
     { name: 'sla_breach', keys: [asc('sla.breachAt')] },
   ],
-  [INCIDENT_TIMELINE]: [{ name: 'incident_sequence', keys: [asc('incidentId'), asc('sequence')] }],
+  // Unique: one entry per event, so a replayed event can never appear twice.
+  [INCIDENT_TIMELINE]: [{ name: 'incident_sequence', keys: [asc('incidentId'), asc('sequence')], unique: true }],
   [INCIDENT_INTERVALS]: [
     { name: 'metric_week', keys: [asc('kind'), asc('metric'), asc('week')] },
     { name: 'metric_month', keys: [asc('kind'), asc('metric'), asc('month')] },
+    { name: 'incident', keys: [asc('incidentId')] },
   ],
 };

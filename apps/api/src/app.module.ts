@@ -7,6 +7,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LedgerModule } from './infrastructure/ledger.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 /** The composition root of the API process. */
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule],
+      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule, ReadModelsModule.forRoot(config)],
       controllers: [HealthController],
     };
   }

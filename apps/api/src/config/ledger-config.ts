@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 
 export type EventStoreKind = 'embedded' | 'esdb';
 export type ReadStoreKind = 'embedded' | 'mongodb';
+export type ProjectorMode = 'inline' | 'external';
 
 /** Everything the ledger reads from its environment, parsed once at start-up. */
 export type LedgerConfig = Readonly<{
@@ -15,6 +16,8 @@ export type LedgerConfig = Readonly<{
   eventStoreConnectionString?: string;
   readStore: ReadStoreKind;
   mongodbUri?: string;
+  /** inline: the API runs the projector; external: apps/projector does (production, scaled out). */
+  projector: ProjectorMode;
   /** Max request body in bytes. */
   bodyLimit: number;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
@@ -62,6 +65,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     readStore,
     mongodbUri: env.MONGODB_URI || undefined,
+    projector: oneOf<ProjectorMode>('LEDGER_PROJECTOR', env.LEDGER_PROJECTOR, ['inline', 'external'], 'inline'),
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 256 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf('LEDGER_LOG_LEVEL', env.LEDGER_LOG_LEVEL, ['silent', 'error', 'warn', 'log', 'debug'], 'log'),
   };

@@ -61,7 +61,9 @@ function assertDocumentKey(key: string, path: string): void {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  // Any realm's Object.prototype (its own prototype is null): structuredClone and vm contexts
+  // (jest) hand out objects of another realm that are just as plain.
+  return prototype === null || (Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(value) === '[object Object]');
 }
 
 function describe(value: unknown): string {

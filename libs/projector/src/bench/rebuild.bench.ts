@@ -1,0 +1,81 @@
+/**
+ * Projector throughput on the embedded stores (SQLite event store and read store in a temp dir):
+ * generates BENCH_REBUILD_EVENTS (default 100 000) valid ledger events, then
+ * - rebuilds all projections blue-green (readAll pages, one transaction per projection per batch);
+ * - lets a live Projector catch up on the same events from zero (the subscription path) into a
+ *   second read store.
+ * Figures are events per second of the whole ledger (every projection applied), by the wall clock
+ * and per CPU second of this process (the latter is what to compare on a busy machine); never
+ * assert them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-store';
+import { INCIDENT_PROJECTIONS } from '@ledger/projections';
+import { SqliteReadStore } from '@ledger/read-store';
+import { silentProjectorLogger } from '../logger';
+import { Projector } from '../projector';
+import { rebuildProjections } from '../rebuild';
+import { appendSyntheticLedger } from '../testing/synthetic-ledger';
+
+const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Generates the ledger, rebuilds every projection, then measures a live catch-up; returns figures by name. */
+export async function benchRebuild(): Promise<Record<string, number>> {
+  const target = Number(process.env.BENCH_REBUILD_EVENTS ?? 100_000);
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-bench-rebuild-'));
+  const eventStore = await SqliteEventStore.open({ directory: dir, maxBatchAppends: 10_000 });
+  try {
+    const generated = await appendSyntheticLedger(eventStore, { events: target, seed: 42, foreignEvery: 1_000 });
+    const head = await eventStore.headPosition();
+
+    const readStore = await SqliteReadStore.open({ directory: dir });
+    let rebuild;
+    const cpuBefore = process.cpuUsage();
+    try {
+      rebuild = await rebuildProjections({
+        eventStore,
+        readStore,
+        projections: INCIDENT_PROJECTIONS,
+        dropDelayMs: 0,
+      });
+    } finally {
+      await readStore.close();
+    }
+    // CPU time too: on a shared machine the wall-clock rate mostly measures the neighbours.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+
+    const liveStore = await SqliteReadStore.open({ file: join(dir, 'live-read-models.sqlite') });
+    let catchUpSeconds: number;
+    try {
+      const projector = new Projector({ eventStore, readStore: liveStore, logger: silentProjectorLogger });
+      const started = performance.now();
+      await projector.start();
+      if (!(await projector.waitForPosition(head, 600_000))) throw new Error('live catch-up did not finish');
+      catchUpSeconds = (performance.now() - started) / 1000;
+      await projector.stop();
+    } finally {
+      await liveStore.close();
+    }
+
+    return {
+      'projector.rebuild.events': rebuild.eventsRead,
+      'projector.rebuild.incidents': generated.incidents.length,
+      'projector.rebuild.seconds': round(rebuild.seconds),
+      'projector.rebuild.events_per_s': rebuild.eventsPerSecond,
+      'projector.rebuild.cpu_seconds': round(cpuSeconds),
+      'projector.rebuild.events_per_cpu_s': Math.round(rebuild.eventsRead / cpuSeconds),
+      // Where the rebuild's time went (seconds): the event store, the projections, the read store.
+      'projector.rebuild.read_events_s': round(rebuild.timings.readSeconds),
+      'projector.rebuild.apply_s': round(rebuild.timings.applySeconds),
+      'projector.rebuild.read_store_s': round(rebuild.timings.loadSeconds + rebuild.timings.commitSeconds),
+      'projector.catchup.seconds': round(catchUpSeconds),
+      'projector.catchup.events_per_s': Math.round(Number(head) / catchUpSeconds),
+    };
+  } finally {
+    await eventStore.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The projector: keeps the read models current from the event store (checkpoints, crash safety,
+ * lag, read-your-writes) and rebuilds them blue-green. Framework-free; see docs/projections.md.
+ */
+export * from './projector';
+export * from './projector-options';
+export * from './projector-status';
+export * from './rebuild';
+export * from './rebuild-types';
+export * from './projection-lane';
+export * from './batch-projection';
+export * from './subscription-batcher';
+export * from './collections';
+export * from './read-model-indexes';
+export * from './logger';
+export type { RetryOptions } from './internal/backoff';
+export * from './checkpoint-progress';
