@@ -46,5 +46,6 @@ module.exports = {
     '^@ledger/test-support$': '<rootDir>/test/support/index.ts',
   },
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
 };

@@ -12,7 +12,10 @@ const findRoot = (from: string): string => {
 const ROOT = findRoot(__dirname);
 export const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
-/** Builds dist/ once per test run, so process tests run the same code `npm start` runs. */
+/**
+ * Builds dist/ if this run has not (jest's global setup builds it once for all workers), so process
+ * tests run the same code `npm start` runs.
+ */
 export const ensureBuilt = (): void => {
   if (process.env.LEDGER_SKIP_BUILD === '1' && existsSync(API_MAIN)) return;
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
