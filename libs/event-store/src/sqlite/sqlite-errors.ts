@@ -16,7 +16,8 @@ const UNAVAILABLE = new Set([
 
 /** The error code of a better-sqlite3 SqliteError (e.g. SQLITE_CONSTRAINT_UNIQUE), if it is one. */
 export function sqliteCode(error: unknown): string | undefined {
-  const code: unknown = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+  // Not `instanceof Error`: the native addon's errors may come from another JS realm (jest's vm).
+  const code: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 
@@ -32,7 +33,8 @@ export function toStoreError(error: unknown, doing: string): unknown {
   if (code !== undefined && UNAVAILABLE.has(primaryCode(code))) {
     return new EventStoreUnavailableError(`SQLite event store: ${doing} failed (${code})`, error);
   }
-  if (error instanceof TypeError && /database connection is not open/i.test(error.message)) {
+  const message = typeof error === 'object' && error !== null ? String(Reflect.get(error, 'message')) : '';
+  if (/database connection is not open/i.test(message)) {
     return new EventStoreUnavailableError(`SQLite event store: ${doing} failed: closed`, error);
   }
   return error;
