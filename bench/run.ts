@@ -7,12 +7,14 @@ import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadStore } from './read-store.bench';
 import { benchRebuild } from '../libs/projector/src/bench/rebuild.bench';
+import { benchVerify } from './verify.bench';
 
 const suites: Record<string, () => Promise<Record<string, number>>> = {
   sqlite: benchEventStore,
   http: benchHttp,
   readstore: benchReadStore,
   rebuild: benchRebuild,
+  verify: benchVerify,
 };
 
 async function main(): Promise<void> {

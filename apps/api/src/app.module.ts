@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule, ReadModelsModule.forRoot(config)],
+      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule, AuditModule, ReadModelsModule.forRoot(config)],
       controllers: [HealthController],
     };
   }

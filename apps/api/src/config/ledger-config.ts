@@ -21,6 +21,8 @@ export type LedgerConfig = Readonly<{
   /** Max request body in bytes. */
   bodyLimit: number;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
+  /** PKCS#8 PEM Ed25519 key that signs checkpoints and bundles; default: <dataDir>/signing-key.pem, generated. */
+  signingKeyFile?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -68,6 +70,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
     projector: oneOf<ProjectorMode>('LEDGER_PROJECTOR', env.LEDGER_PROJECTOR, ['inline', 'external'], 'inline'),
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 256 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf('LEDGER_LOG_LEVEL', env.LEDGER_LOG_LEVEL, ['silent', 'error', 'warn', 'log', 'debug'], 'log'),
+    signingKeyFile: env.LEDGER_SIGNING_KEY_FILE ? resolve(env.LEDGER_SIGNING_KEY_FILE) : undefined,
   };
 };
 

@@ -1,0 +1,16 @@
+export * from './export-types';
+export * from './export-errors';
+export * from './export-ports';
+export * from './export-report';
+export * from './file-name';
+export * from './custody-chain';
+export * from './incident-report';
+export * from './stream-snapshot';
+export { findIncidentsRecordedIn, type ScanProgress, type RangeScanOptions } from './incidents-in-range';
+export { readCheckpointFacts } from './checkpoint-facts';
+export { buildExportReport, type ExportContext } from './build-export-report';
+export { buildBundlePayload, toStoredEventJson, type StoredEventJson } from './json/bundle-payload';
+export { CSV_COLUMNS, renderEventsCsv } from './csv/events-csv';
+export { csvCell, guardFormula, quoteField } from './csv/csv-cell';
+export { renderExportPdf, type PdfRenderOptions } from './pdf/render-pdf';
+export { LedgerExporter, type LedgerExporterDeps, type ExportRunOptions } from './ledger-exporter';

@@ -1,0 +1,2 @@
+export * from './ed25519-signer';
+export * from './signing-key-file';
