@@ -29,7 +29,15 @@ export const startLedgerProcess = (env: NodeJS.ProcessEnv, timeoutMs = 20_000): 
   new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [API_MAIN], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', LEDGER_LOG_LEVEL: 'log', NO_COLOR: '1', ...env },
+      env: {
+        ...process.env,
+        PORT: '0',
+        LEDGER_LOG_LEVEL: 'log',
+        NO_COLOR: '1',
+        // Process tests drive incidents as the bootstrap admin.
+        LEDGER_ADMIN_ROLES: 'reporter,analyst,handler,manager,auditor,admin',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -7,6 +7,7 @@ import { loadLedgerConfig } from '../../apps/api/src/config/ledger-config';
 import { LedgerHttpClient } from './ledger-http-client';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const ALL_ROLES = 'reporter,analyst,handler,manager,auditor,admin';
 
 export type LedgerTestApp = Readonly<{
   app: NestFastifyApplication;
@@ -26,6 +27,8 @@ export const startLedgerTestApp = async (env: NodeJS.ProcessEnv = {}): Promise<L
   const config = loadLedgerConfig({
     LEDGER_DATA_DIR: dataDir,
     LEDGER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    // Suites drive every kind of route as the bootstrap admin; role enforcement has its own matrix tests.
+    LEDGER_ADMIN_ROLES: ALL_ROLES,
     LEDGER_LOG_LEVEL: 'error',
     PORT: '0',
     ...env,

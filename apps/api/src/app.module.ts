@@ -8,6 +8,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LedgerModule } from './infrastructure/ledger.module';
+import { PrincipalsModule } from './principals/principals.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 
 /** The composition root of the API process. */
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule, AuditModule, ReadModelsModule.forRoot(config)],
+      imports: [DiscoveryModule, CqrsModule.forRoot(), LedgerModule.forRoot(config), AuthModule.forRoot(config), IncidentsModule, EvidenceModule, AuditModule, PrincipalsModule, ReadModelsModule.forRoot(config)],
       controllers: [HealthController],
     };
   }

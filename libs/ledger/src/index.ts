@@ -11,3 +11,4 @@ export * from './chain-verification';
 export * from './sealing';
 export * from './chained-stream-writer';
 export * from './access';
+export * from './principals';

@@ -1,35 +1,32 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { LedgerConfig } from '../config/ledger-config';
-import { resolveAdminToken } from './admin-token';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { PermissionGuard } from './permission.guard';
 import { PRINCIPAL_DIRECTORY } from './principal';
-import { StaticPrincipalDirectory } from './static-principal-directory';
+import { principalDirectoryProvider } from './principal-directory.provider';
+import { SystemClock } from './system-clock';
 
-/** The bootstrap admin principal; its id is stable so its events stay attributable across restarts. */
-export const BOOTSTRAP_ADMIN = { id: 'principal-admin', name: 'admin', roles: ['admin'] } as const;
+export { BOOTSTRAP_ADMIN } from './principal-directory.provider';
 
-export const buildPrincipalDirectory = (config: LedgerConfig): StaticPrincipalDirectory => {
-  const logger = new Logger('Auth');
-  const admin = resolveAdminToken(config.adminToken, config.dataDir);
-  if (admin.source === 'generated') logger.warn(`Generated the admin token in ${admin.file} (keep it secret)`);
-  if (admin.source === 'file') logger.log(`Admin token read from ${admin.file}`);
-  const directory = new StaticPrincipalDirectory().add(BOOTSTRAP_ADMIN, admin.token);
-  if (config.principalsFile) directory.addFile(config.principalsFile);
-  return directory;
-};
-
-/** Bearer-token authentication on every route not marked @Public(). */
+/**
+ * Who may do what: bearer-token authentication (401), then the role × permission matrix (403), on every
+ * route not marked @Public(). Global so the principals routes can reach the directory.
+ */
 @Module({})
 export class AuthModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AuthModule,
+      global: true,
       providers: [
-        { provide: PRINCIPAL_DIRECTORY, useFactory: () => buildPrincipalDirectory(config) },
+        SystemClock,
+        principalDirectoryProvider(config),
+        // Guards run in this order: authenticate first, then authorize.
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
       ],
-      exports: [PRINCIPAL_DIRECTORY],
+      exports: [PRINCIPAL_DIRECTORY, SystemClock],
     };
   }
 }

@@ -7,7 +7,7 @@ import { type LedgerTestApp, startLedgerTestApp } from '../../../../test/support
 
 describe('authentication', () => {
   let ledger: LedgerTestApp;
-  const analystToken = 'analyst-token-abcdefghijklmnop';
+  const reporterToken = 'reporter-token-abcdefghijklmnop';
   beforeAll(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ledger-principals-')), 'principals.json');
     writeFileSync(
@@ -16,8 +16,8 @@ describe('authentication', () => {
         {
           id: 'principal-bob',
           name: 'bob',
-          roles: ['analyst'],
-          tokenSha256: createHash('sha256').update(analystToken).digest('hex'),
+          roles: ['reporter'],
+          tokenSha256: createHash('sha256').update(reporterToken).digest('hex'),
         },
       ]),
     );
@@ -42,10 +42,10 @@ describe('authentication', () => {
   });
 
   it('attributes events to the authenticated principal, never to anything in the body', async () => {
-    const created = await ledger.client.as(analystToken).post('/incidents', newIncidentBody());
+    const created = await ledger.client.as(reporterToken).post('/incidents', newIncidentBody());
     expect(created.status).toBe(201);
     const spoofed = await ledger.client
-      .as(analystToken)
+      .as(reporterToken)
       .post(`/incidents/${created.body.id}/notes`, { text: 'hi', actor: { id: 'principal-admin' } });
     expect(spoofed.status).toBe(400);
     const history = await ledger.client.get(`/incidents/${created.body.id}/events`);

@@ -1,8 +1,9 @@
 import { SetMetadata } from '@nestjs/common';
 
 /**
- * What a route lets a principal do. Every route declares exactly one (or is @Public()); the role
- * matrix in docs/security.md grants permissions to roles.
+ * What a route lets a principal do. Every route declares exactly one (or is @Public()); ROLE_MATRIX
+ * (role-matrix.ts, rendered into docs/security.md) grants permissions to roles, and PermissionGuard
+ * enforces it on every request.
  */
 export const PERMISSIONS = [
   'incident:log',
@@ -23,12 +24,13 @@ export const PERMISSIONS = [
   'audit:export',
   'audit:access-records',
   'principal:manage',
+  'principal:self',
   'readmodel:rebuild',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const REQUIRED_PERMISSION = 'ledger:requiredPermission';
 
-/** Declares the permission a route needs. */
+/** Declares the permission a route needs; PermissionGuard refuses (403) principals whose roles do not grant it. */
 export const Requires = (permission: Permission): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_PERMISSION, permission);

@@ -14,7 +14,8 @@ export type RouteInfo = Readonly<{
   isPublic: boolean;
 }>;
 
-const joinPath = (...parts: string[]): string =>
+/** Joins a controller prefix and a handler path as Nest does: '/incidents' + ':id/contain' → '/incidents/:id/contain'. */
+export const joinPath = (...parts: string[]): string =>
   `/${parts
     .flatMap((part) => part.split('/'))
     .filter((part) => part !== '')

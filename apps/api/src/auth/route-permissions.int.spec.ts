@@ -1,5 +1,6 @@
 import { type LedgerTestApp, startLedgerTestApp } from '../../../../test/support/ledger-test-app';
 import { PERMISSIONS } from './permissions';
+import { ROLES, scopesOf } from './role-matrix';
 import { listRoutes } from './route-inventory';
 
 describe('route permissions', () => {
@@ -18,5 +19,12 @@ describe('route permissions', () => {
       expect(PERMISSIONS).toContain(route.permission);
     }
     expect(routes.filter((route) => route.isPublic).map((route) => route.path)).toEqual(['/health']);
+  });
+
+  it('every declared permission is granted by some role, so no route is out of everyone’s reach', () => {
+    const unreachable = listRoutes(ledger.app).filter(
+      (route) => route.permission !== undefined && ROLES.every((role) => scopesOf([role], route.permission!).length === 0),
+    );
+    expect(unreachable).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ROLES } from '../auth/role-matrix';
 
 export type EventStoreKind = 'embedded' | 'esdb';
 export type ReadStoreKind = 'embedded' | 'mongodb';
@@ -10,6 +11,8 @@ export type LedgerConfig = Readonly<{
   host: string;
   dataDir: string;
   adminToken?: string;
+  /** Roles of the bootstrap admin principal; default admin only (it manages principals, writes no incidents). */
+  adminRoles: readonly string[];
   /** JSON file of extra principals: [{ id, name, roles, tokenSha256 }]. */
   principalsFile?: string;
   eventStore: EventStoreKind;
@@ -44,6 +47,14 @@ const integer = (name: string, value: string | undefined, fallback: number, min:
   return parsed;
 };
 
+const roleList = (name: string, value: string | undefined): readonly string[] => {
+  if (value === undefined || value.trim() === '') return ['admin'];
+  const roles = [...new Set(value.split(',').map((role) => role.trim()).filter((role) => role !== ''))];
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0) throw new ConfigError(`${name}: unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+  return roles;
+};
+
 /** Reads and checks the configuration; throws ConfigError naming the variable at fault. */
 export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig => {
   const eventStore = oneOf<EventStoreKind>('LEDGER_EVENTSTORE', env.LEDGER_EVENTSTORE, ['embedded', 'esdb'], 'embedded');
@@ -62,6 +73,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.LEDGER_DATA_DIR || './data'),
     adminToken: env.LEDGER_ADMIN_TOKEN || undefined,
+    adminRoles: roleList('LEDGER_ADMIN_ROLES', env.LEDGER_ADMIN_ROLES),
     principalsFile: env.LEDGER_PRINCIPALS_FILE || undefined,
     eventStore,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,

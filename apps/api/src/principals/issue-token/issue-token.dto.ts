@@ -1,0 +1,6 @@
+import { ExpiresInDays } from '../principal-fields';
+
+export class IssueTokenDto {
+  @ExpiresInDays()
+  expiresInDays?: number;
+}
