@@ -95,7 +95,8 @@ export class SqliteBatchWriter {
   }
 
   private constraintError(append: PendingAppend, error: unknown): unknown {
-    const message = error instanceof Error ? error.message : '';
+    // Read structurally: SQLite's errors may come from another JS realm (jest's vm) than Error here.
+    const message = typeof error === 'object' && error !== null ? String(Reflect.get(error, 'message')) : '';
     if (message.includes('events.event_id')) {
       return new DuplicateEventIdError(
         append.stream,

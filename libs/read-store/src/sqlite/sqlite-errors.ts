@@ -3,7 +3,8 @@ import { ReadStoreConflictError, ReadStoreUnavailableError } from '../rules/read
 /** Maps better-sqlite3 errors that callers can act on; others pass through unchanged. */
 export function toReadStoreError(error: unknown, what: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  // Structural, not instanceof: better-sqlite3's errors may belong to another JS realm.
+  const message = typeof error === 'object' && error !== null ? String(Reflect.get(error, 'message')) : String(error);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return new ReadStoreConflictError(`${what} conflicts with a unique index: ${message}`, { cause: error });
   }
