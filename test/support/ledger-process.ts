@@ -36,6 +36,8 @@ export const startLedgerProcess = (env: NodeJS.ProcessEnv, timeoutMs = 20_000): 
         NO_COLOR: '1',
         // Process tests drive incidents as the bootstrap admin.
         LEDGER_ADMIN_ROLES: 'reporter,analyst,handler,manager,auditor,admin',
+        // Process tests fire bursts (SIGKILL under load); rate limiting has its own tests.
+        LEDGER_RATE_LIMIT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

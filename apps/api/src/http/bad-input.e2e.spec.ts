@@ -18,7 +18,7 @@ describe('bad input over HTTP: a clear 4xx naming the field, and nothing written
     ['unknown source', '/incidents', { ...newIncidentBody(), source: 'rumour' }, 'source'],
     ['blank title', '/incidents', { ...newIncidentBody(), title: '   ' }, 'title'],
     ['title too long', '/incidents', { ...newIncidentBody(), title: 'x'.repeat(201) }, 'title'],
-    ['object where a string belongs', '/incidents', { ...newIncidentBody(), title: { $gt: '' } }, 'title'],
+    ['object where a string belongs', '/incidents', { ...newIncidentBody(), title: { $gt: '' } }, 'title.$gt'],
     ['time without a zone', '/incidents', { ...newIncidentBody(), detectedAt: '2026-01-01T10:00:00' }, 'detectedAt'],
     ['not a time', '/incidents', { ...newIncidentBody(), occurredAt: 'last tuesday' }, 'occurredAt'],
     ['impact as a string', '/incidents/:id/prioritize', { impact: '1', urgency: 1 }, 'impact'],

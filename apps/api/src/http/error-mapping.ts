@@ -10,6 +10,7 @@ import {
 import { assertUnreachable } from '@ledger/domain';
 import { actionsOf } from '../incidents/incident-actions';
 import { errorBody, type ErrorBody, statusText } from './problem';
+import { RequestRejectedError } from './request-rejected.error';
 
 export type ErrorResponse = Readonly<{
   status: number;
@@ -39,6 +40,8 @@ const fromFastify = (error: FastifyLikeError): ErrorResponse | undefined => {
       return { status: 413, body: errorBody(413, 'Request body is too large') };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: errorBody(415, 'Unsupported Content-Type; send application/json') };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: errorBody(400, 'Content-Length does not match the body sent') };
     default:
       return { status, body: errorBody(status, error.message ?? statusText(status)) };
   }
@@ -104,8 +107,29 @@ const fromRefusal = (refusal: CommandRefusedError): ErrorResponse => {
   }
 };
 
+const fromRejection = (rejection: RequestRejectedError): ErrorResponse => ({
+  status: rejection.status,
+  body: errorBody(rejection.status, rejection.message, {
+    ...rejection.details,
+    ...(rejection.errors.length > 0 && { errors: rejection.errors }),
+  }),
+  headers: rejection.headers,
+});
+
+/**
+ * The client went away (or was timed out) while its body was being read: Node's request stream fails
+ * with 'aborted'. The client's doing, not a server error to log; nobody is left to read the answer.
+ */
+const isClientAbort = (exception: unknown): boolean => {
+  // Duck-typed: Node's own errors may come from another realm (e.g. under jest), where instanceof fails.
+  const { code, message } = (typeof exception === 'object' && exception !== null ? exception : {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' && message === 'aborted';
+};
+
 /** Maps anything thrown while serving a request to a status and a body that leaks nothing internal. */
 export const toErrorResponse = (exception: unknown): ErrorResponse => {
+  if (exception instanceof RequestRejectedError) return fromRejection(exception);
+  if (isClientAbort(exception)) return { status: 400, body: errorBody(400, 'The request was aborted before its body arrived') };
   if (exception instanceof CommandRefusedError) return fromRefusal(exception);
   if (exception instanceof RevisionMismatchError) {
     return {

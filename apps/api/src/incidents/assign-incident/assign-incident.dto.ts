@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { HANDLE, OccurredAtDto } from '../dto-fields';
+import { IsString, Matches } from 'class-validator';
+import { HANDLE, OccurredAtDto, Optional } from '../dto-fields';
 
 export class AssignIncidentDto extends OccurredAtDto {
   @ApiProperty({ description: "The assignee's principal handle", example: 'alice' })
@@ -9,7 +9,7 @@ export class AssignIncidentDto extends OccurredAtDto {
   assignee!: string;
 
   @ApiPropertyOptional({ example: 'soc-tier2' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(HANDLE, { message: '$property must be a team handle (letters, digits, . _ @ -; at most 64)' })
   team?: string;

@@ -4,7 +4,7 @@ import { IsIn } from 'class-validator';
 import { Instant, Text } from '../dto-fields';
 
 export class LogIncidentDto {
-  @Text(200, 'Short title of what happened')
+  @Text(200, 'Short title of what happened (one line)', true)
   title!: string;
 
   @Text(20_000)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { OccurredAtDto, Text } from '../dto-fields';
+import { NoControlCharacters, OccurredAtDto, Text } from '../dto-fields';
 
 export class ReviewIncidentDto extends OccurredAtDto {
   @Text(20_000)
@@ -15,5 +15,6 @@ export class ReviewIncidentDto extends OccurredAtDto {
   @IsString({ each: true })
   @MaxLength(2_000, { each: true })
   @Matches(/\S/, { each: true, message: 'each value in $property must not be blank' })
+  @NoControlCharacters(undefined, true)
   actions!: string[];
 }
