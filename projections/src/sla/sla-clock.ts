@@ -1,5 +1,6 @@
 import type { PriorityCode } from '@ledger/domain';
-import { addMs, instantMs, toEpochMs, type Instant } from '../shared/time';
+import { hasKeysInOrder } from '../shared/shape';
+import { instantMs, toEpochMs, toIso, type Instant } from '../shared/time';
 import { slaTargetMs, type SlaPolicy } from './sla-policy';
 
 /**
@@ -31,9 +32,29 @@ export const startClocks = (at: string, priority: PriorityCode | null): SlaClock
   resolution: [{ startedAt: at, stoppedAt: null, priority }],
 });
 
+const CYCLE_FIELDS: readonly string[] = Object.freeze(['startedAt', 'stoppedAt', 'priority']);
+
+/** `{ ...cycle, stoppedAt }`, as a literal when the cycle has its usual fields (see shared/shape.ts). */
+const stoppedCycle = (cycle: SlaCycle, stoppedAt: string): SlaCycle =>
+  hasKeysInOrder(cycle, CYCLE_FIELDS) ? { startedAt: cycle.startedAt, stoppedAt, priority: cycle.priority } : { ...cycle, stoppedAt };
+
+/** `{ ...cycle, priority }`, likewise. */
+const reprioritizedCycle = (cycle: SlaCycle, priority: PriorityCode): SlaCycle =>
+  hasKeysInOrder(cycle, CYCLE_FIELDS) ? { startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, priority } : { ...cycle, priority };
+
+/** The cycles with the last one replaced. */
+const withLast = (cycles: readonly SlaCycle[], last: SlaCycle): readonly SlaCycle[] => {
+  const next = cycles.slice();
+  next[next.length - 1] = last;
+  return next;
+};
+
 /** Stops the running cycle; a stopped clock stays as it is. */
-export const stopClock = (cycles: readonly SlaCycle[], at: string): readonly SlaCycle[] =>
-  isRunning(cycles) ? [...cycles.slice(0, -1), { ...cycles[cycles.length - 1], stoppedAt: at }] : cycles;
+export const stopClock = (cycles: readonly SlaCycle[], at: string): readonly SlaCycle[] => {
+  if (!isRunning(cycles)) return cycles;
+  const last = cycles[cycles.length - 1]!;
+  return withLast(cycles, stoppedCycle(last, at));
+};
 
 /** Starts a new cycle unless one is running. */
 export const restartClock = (
@@ -44,10 +65,11 @@ export const restartClock = (
   isRunning(cycles) ? cycles : [...cycles, { startedAt: at, stoppedAt: null, priority }];
 
 /** A new priority moves the due time of running cycles only. */
-export const reprioritizeClock = (cycles: readonly SlaCycle[], priority: PriorityCode): readonly SlaCycle[] =>
-  isRunning(cycles) && cycles[cycles.length - 1].priority !== priority
-    ? [...cycles.slice(0, -1), { ...cycles[cycles.length - 1], priority }]
-    : cycles;
+export const reprioritizeClock = (cycles: readonly SlaCycle[], priority: PriorityCode): readonly SlaCycle[] => {
+  if (!isRunning(cycles) || cycles[cycles.length - 1]!.priority === priority) return cycles;
+  const last = cycles[cycles.length - 1]!;
+  return withLast(cycles, reprioritizedCycle(last, priority));
+};
 
 /** SLA verdicts at a given instant. */
 export type SlaStatus = Readonly<{
@@ -74,27 +96,51 @@ export const NEVER_BREACHED = '9999-12-31T23:59:59.999Z';
 
 type Target = 'responseMs' | 'resolutionMs';
 
-const dueAt = (cycle: SlaCycle, policy: SlaPolicy, target: Target): string =>
-  addMs(cycle.startedAt, slaTargetMs(policy, cycle.priority ?? policy.defaultPriority)[target]);
+const MAX_DATE_MS = 8.64e15;
 
-// Meeting the target exactly on time is not a breach.
-const breached = (cycle: SlaCycle, policy: SlaPolicy, target: Target, nowMs: number): boolean =>
-  (cycle.stoppedAt === null ? nowMs : toEpochMs(cycle.stoppedAt)) > toEpochMs(dueAt(cycle, policy, target));
+/**
+ * Due time of a cycle in epoch ms: its start plus the target of its priority. Exactly the instant
+ * its ISO due time names (whole milliseconds, as a Date holds them).
+ */
+const dueMs = (cycle: SlaCycle, policy: SlaPolicy, target: Target): number => {
+  const due = Math.trunc(toEpochMs(cycle.startedAt) + slaTargetMs(policy, cycle.priority ?? policy.defaultPriority)[target]);
+  // What toISOString would refuse (beyond ±8.64e15 ms), as when due times were computed as ISO strings.
+  if (!(Math.abs(due) <= MAX_DATE_MS)) throw new RangeError('Invalid time value');
+  return due;
+};
 
-/** Due times of the cycles that breached or may still breach: stopped late, or running. */
-const breachCandidates = (cycles: readonly SlaCycle[], policy: SlaPolicy, target: Target): number[] =>
-  cycles
-    .filter((cycle) => cycle.stoppedAt === null || breached(cycle, policy, target, toEpochMs(cycle.stoppedAt)))
-    .map((cycle) => toEpochMs(dueAt(cycle, policy, target)));
+type ClockVerdict = Readonly<{
+  /** Due time of the current (last) cycle. */
+  dueMs: number;
+  stoppedAt: string | null;
+  /** Any cycle stopped after its due time, or the running one is past due at nowMs. */
+  breached: boolean;
+  /** Earliest due time of the cycles that breached or may still breach (stopped late, or running); Infinity if none. */
+  breachFromMs: number;
+}>;
 
-const evaluate = (cycles: readonly SlaCycle[], policy: SlaPolicy, target: Target, nowMs: number) => {
+/**
+ * One pass over a clock's cycles, in epoch ms (every instant parsed once). Meeting the target
+ * exactly on time is not a breach.
+ */
+const evaluate = (cycles: readonly SlaCycle[], policy: SlaPolicy, target: Target, nowMs: number): ClockVerdict => {
   const current = cycles[cycles.length - 1];
   if (current === undefined) throw new Error('An SLA clock has at least one cycle');
-  return {
-    dueAt: dueAt(current, policy, target),
-    stoppedAt: current.stoppedAt,
-    breached: cycles.some((cycle) => breached(cycle, policy, target, nowMs)),
-  };
+  let breached = false;
+  let breachFromMs = Number.POSITIVE_INFINITY;
+  let currentDueMs = 0;
+  for (const cycle of cycles) {
+    const due = dueMs(cycle, policy, target);
+    currentDueMs = due;
+    if (cycle.stoppedAt === null) {
+      if (nowMs > due) breached = true;
+      if (due < breachFromMs) breachFromMs = due;
+    } else if (toEpochMs(cycle.stoppedAt) > due) {
+      breached = true;
+      if (due < breachFromMs) breachFromMs = due;
+    }
+  }
+  return { dueMs: currentDueMs, stoppedAt: current.stoppedAt, breached, breachFromMs };
 };
 
 /**
@@ -110,18 +156,24 @@ export const slaStatus = (
   const nowMs = instantMs(now);
   const response = evaluate(summary.sla.clocks.response, policy, 'responseMs', nowMs);
   const resolution = evaluate(summary.sla.clocks.resolution, policy, 'resolutionMs', nowMs);
-  const candidates = [
-    ...breachCandidates(summary.sla.clocks.response, policy, 'responseMs'),
-    ...breachCandidates(summary.sla.clocks.resolution, policy, 'resolutionMs'),
-  ];
+  const responseDueAt = toIso(response.dueMs);
+  const resolutionDueAt = toIso(resolution.dueMs);
+  const breachFromMs = Math.min(response.breachFromMs, resolution.breachFromMs);
   return {
     policyVersion: policy.version,
-    responseDueAt: response.dueAt,
-    resolutionDueAt: resolution.dueAt,
+    responseDueAt,
+    resolutionDueAt,
     responseStoppedAt: response.stoppedAt,
     resolutionStoppedAt: resolution.stoppedAt,
     responseBreached: response.breached,
     resolutionBreached: resolution.breached,
-    breachAt: candidates.length === 0 ? NEVER_BREACHED : new Date(Math.min(...candidates)).toISOString(),
+    breachAt:
+      breachFromMs === Number.POSITIVE_INFINITY
+        ? NEVER_BREACHED
+        : breachFromMs === response.dueMs
+          ? responseDueAt
+          : breachFromMs === resolution.dueMs
+            ? resolutionDueAt
+            : toIso(breachFromMs),
   };
 };

@@ -2,8 +2,9 @@ import { given, anIncident, story } from '../testing';
 import type { IncidentSummary } from '../summary/incident-summary';
 import { incidentSummaryProjection as projection } from '../summary/incident-summary.projection';
 import type { LedgerEvent } from '@ledger/ledger';
-import { DEFAULT_SLA_POLICY as policy, parseSlaPolicy } from './sla-policy';
-import { NEVER_BREACHED, slaStatus } from './sla-clock';
+import { PRIORITY_CODES } from '@ledger/domain';
+import { DEFAULT_SLA_POLICY as policy, parseSlaPolicy, slaTargetMs } from './sla-policy';
+import { NEVER_BREACHED, slaStatus, type SlaClocks, type SlaCycle, type SlaStatus } from './sla-clock';
 import policyJson from './data/sla-policy.json';
 
 const summaryAfter = (events: readonly LedgerEvent[]): IncidentSummary => {
@@ -191,5 +192,66 @@ describe('slaStatus', () => {
       inc.assigned({ at: '2026-11-02T09:20:00.000Z' }),
     ]);
     expect(summary.sla.breachAt).toBe(summary.sla.responseDueAt);
+  });
+});
+
+describe('slaStatus in epoch milliseconds', () => {
+  /**
+   * The way slaStatus used to compute, with ISO strings throughout (Date.parse and toISOString for
+   * every due time): it now parses each instant once and formats only what it returns, and must
+   * answer exactly the same.
+   */
+  const reference = (clocks: SlaClocks, now: string): SlaStatus => {
+    const parse = (iso: string): number => Date.parse(iso);
+    const dueAt = (cycle: SlaCycle, target: 'responseMs' | 'resolutionMs'): string =>
+      new Date(parse(cycle.startedAt) + slaTargetMs(policy, cycle.priority ?? policy.defaultPriority)[target]).toISOString();
+    const breached = (cycle: SlaCycle, target: 'responseMs' | 'resolutionMs', nowMs: number): boolean =>
+      (cycle.stoppedAt === null ? nowMs : parse(cycle.stoppedAt)) > parse(dueAt(cycle, target));
+    const candidates = (cycles: readonly SlaCycle[], target: 'responseMs' | 'resolutionMs'): number[] =>
+      cycles
+        .filter((cycle) => cycle.stoppedAt === null || breached(cycle, target, parse(cycle.stoppedAt)))
+        .map((cycle) => parse(dueAt(cycle, target)));
+    const nowMs = parse(now);
+    const all = [...candidates(clocks.response, 'responseMs'), ...candidates(clocks.resolution, 'resolutionMs')];
+    const last = (cycles: readonly SlaCycle[]): SlaCycle => cycles[cycles.length - 1]!;
+    return {
+      policyVersion: policy.version,
+      responseDueAt: dueAt(last(clocks.response), 'responseMs'),
+      resolutionDueAt: dueAt(last(clocks.resolution), 'resolutionMs'),
+      responseStoppedAt: last(clocks.response).stoppedAt,
+      resolutionStoppedAt: last(clocks.resolution).stoppedAt,
+      responseBreached: clocks.response.some((cycle) => breached(cycle, 'responseMs', nowMs)),
+      resolutionBreached: clocks.resolution.some((cycle) => breached(cycle, 'resolutionMs', nowMs)),
+      breachAt: all.length === 0 ? NEVER_BREACHED : new Date(Math.min(...all)).toISOString(),
+    };
+  };
+
+  it('agrees with the ISO-string computation on generated clocks', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const start = Date.parse('2026-01-05T08:00:00.000Z');
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const priorities = [null, ...PRIORITY_CODES] as const;
+    const clock = (): SlaCycle[] => {
+      const cycles: SlaCycle[] = [];
+      let at = start + Math.floor(random() * 90 * 86_400_000);
+      const count = 1 + Math.floor(random() * 4);
+      for (let i = 0; i < count; i++) {
+        // Stopped anywhere from at once to two weeks later (before or after any target); the last may run.
+        const stoppedAt = i === count - 1 && random() < 0.4 ? null : at + Math.floor(random() * 14 * 86_400_000);
+        const priority = priorities[Math.floor(random() * priorities.length)]!;
+        cycles.push({ startedAt: iso(at), stoppedAt: stoppedAt === null ? null : iso(stoppedAt), priority });
+        at = (stoppedAt ?? at) + Math.floor(random() * 86_400_000);
+      }
+      return cycles;
+    };
+    for (let i = 0; i < 600; i++) {
+      const clocks: SlaClocks = { response: clock(), resolution: clock() };
+      const now = iso(start + Math.floor(random() * 120 * 86_400_000));
+      expect(slaStatus({ sla: { clocks } }, policy, now)).toEqual(reference(clocks, now));
+    }
   });
 });

@@ -33,9 +33,12 @@ const same = (a: ChangeValue, b: ChangeValue): boolean =>
     : a === b;
 
 /** The tracked fields that differ between two states, as {field, from, to}. */
-export const diffCore = (before: IncidentCore | null, after: IncidentCore): FieldChange[] =>
-  TRACKED_FIELDS.flatMap((field) => {
+export const diffCore = (before: IncidentCore | null, after: IncidentCore): FieldChange[] => {
+  const changes: FieldChange[] = [];
+  for (const field of TRACKED_FIELDS) {
     const from = valueOf(before, field);
     const to = valueOf(after, field);
-    return same(from, to) ? [] : [{ field, from, to }];
-  });
+    if (!same(from, to)) changes.push({ field, from, to });
+  }
+  return changes;
+};

@@ -4,8 +4,11 @@ import type { IncidentCore } from '../shared/incident-core';
 /** Longest free text quoted in a summary line; the entry's `data` keeps the full text. */
 export const WHAT_TEXT_LIMIT = 200;
 
+/** Whitespace that clip changes: anything but a single inner space (most texts have none). */
+const UNTIDY = /[^\S ]| {2}|^ | $/;
+
 const clip = (text: string): string => {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return line.length <= WHAT_TEXT_LIMIT ? line : `${line.slice(0, WHAT_TEXT_LIMIT - 1)}…`;
 };
 

@@ -33,7 +33,9 @@ export const timelineEntryFor = (previous: TimelineEntry | null, event: LedgerEv
     recordedAt: metadata.recordedAt,
     changes: diffCore(before, state),
     state,
-    data: structuredClone(event.data),
+    // Shared, not copied: events are immutable facts and documents are never mutated (the stores
+    // serialize or copy them), so a deep clone per event would only cost time.
+    data: event.data,
     hash: metadata.hash,
     prevHash: metadata.prevHash,
     commandId: metadata.commandId,
