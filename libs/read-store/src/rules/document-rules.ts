@@ -50,6 +50,90 @@ function normalizeValue(value: unknown, path: string, depth: number): unknown {
   throw new InvalidQueryError(`${path}: ${describe(value)} is not a JSON value`);
 }
 
+/**
+ * normalizeDocument's checks without its copy, for adapters that store the document's JSON text:
+ * returns `document` itself when it passes, having added to `arrayPaths` (when given) every path
+ * arrayPathsOf (sqlite/array-paths.ts) would list; otherwise throws normalizeDocument's error.
+ * JSON.stringify of the result is exactly JSON.stringify of normalizeDocument's copy: the copy only
+ * drops `undefined` properties and turns -0 into 0, which JSON.stringify does anyway.
+ *
+ * It allocates nothing per value on the way (no copies, no paths of fields, no entry pairs):
+ * rebuilds and catch-ups store documents by the hundred thousand. Error messages are built by
+ * normalizeDocument, which runs only when the check fails.
+ */
+export function checkStorableDocument(document: unknown, arrayPaths?: Set<string>): ReadDocument {
+  // for-in lists own keys only while nothing enumerable is inherited from Object.prototype.
+  const walk: Walk = { arrayPaths, forIn: !hasEnumerableKeys(Object.prototype) };
+  if (isPlainObject(document) && isStorableValue(document, 0, '', walk)) {
+    if (typeof document.id === 'string' && document.id.length > 0 && !('_id' in document)) return document as ReadDocument;
+  }
+  // Invalid: normalizeDocument throws the error (with the offending path) every adapter throws. Should
+  // it accept what this check did not, its copy is what gets stored.
+  const copy = normalizeDocument(document);
+  isStorableValue(copy, 0, '', { arrayPaths, forIn: false });
+  return copy;
+}
+
+type Walk = Readonly<{ arrayPaths: Set<string> | undefined; forIn: boolean }>;
+
+/** Array fields are recorded under the names a query could use (see sqlite/array-paths.ts). */
+const PATH_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** True when `value` has an enumerable string key of its own or inherited (for-in lists it). */
+function hasEnumerableKeys(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
+}
+
+/**
+ * True when normalizeValue would accept `value`. `prefix` is the dotted path of an object reached
+ * through nameable keys only ('' at the top, null once inside an array or past an unnameable key);
+ * array paths under it are recorded into `walk.arrayPaths` (also on the way to a failure: the
+ * caller then throws).
+ */
+function isStorableValue(value: unknown, depth: number, prefix: string | null, walk: Walk): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth >= MAX_DOCUMENT_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // A hole is skipped by normalizeValue's map (and written as null by JSON.stringify alike).
+      if (item === undefined) {
+        if (i in value) return false;
+        continue;
+      }
+      if (!isStorableValue(item, depth + 1, null, walk)) return false;
+    }
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  // for-in reads through V8's enum cache, far cheaper than Object.keys plus a lookup per key; it
+  // lists own keys only when nothing up the prototype chain is enumerable: checkStorableDocument
+  // looked at this realm's Object.prototype, and objects of other realms take Object.keys.
+  const prototype = Object.getPrototypeOf(value);
+  if (!walk.forIn || (prototype !== Object.prototype && prototype !== null)) {
+    for (const key of Object.keys(value)) if (!isStorableEntry(key, value[key], depth, prefix, walk)) return false;
+    return true;
+  }
+  for (const key in value) if (!isStorableEntry(key, value[key], depth, prefix, walk)) return false;
+  return true;
+}
+
+function isStorableEntry(key: string, item: unknown, depth: number, prefix: string | null, walk: Walk): boolean {
+  if (!isAllowedKey(key)) return false;
+  if (typeof item !== 'object' || item === null) return item === undefined || isStorableValue(item, depth + 1, null, walk);
+  let path: string | null = null;
+  if (prefix !== null && walk.arrayPaths !== undefined && PATH_SEGMENT.test(key)) {
+    if (Array.isArray(item)) walk.arrayPaths.add(prefix + key);
+    else path = `${prefix}${key}.`;
+  }
+  return isStorableValue(item, depth + 1, path, walk);
+}
+
+const isAllowedKey = (key: string): boolean =>
+  key.length > 0 && key.charCodeAt(0) !== 36 /* $ */ && !key.includes('.') && !key.includes('\0') && key !== '__proto__';
+
 function assertDocumentKey(key: string, path: string): void {
   // '__proto__' (an own property after JSON.parse) turns into a prototype in any consumer that copies
   // documents by assignment; refusing it keeps documents safe to handle everywhere.

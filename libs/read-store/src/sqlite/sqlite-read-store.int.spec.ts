@@ -63,7 +63,28 @@ describe('SqliteReadStore specifics', () => {
     const dir = await newDir();
     const store = await open({ directory: dir, busyTimeoutMs: 1234 });
 
-    expect(store.settings).toEqual({ file: join(dir, 'read-models.sqlite'), journalMode: 'wal', synchronous: 1, busyTimeoutMs: 1234 });
+    expect(store.settings).toEqual({
+      file: join(dir, 'read-models.sqlite'),
+      journalMode: 'wal',
+      synchronous: 1,
+      busyTimeoutMs: 1234,
+      pageSize: 16_384,
+    });
+  });
+
+  it('keeps the page size of a file made before pages of 16 KiB, and works on it', async () => {
+    const dir = await newDir();
+    const file = join(dir, 'read-models.sqlite');
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE unrelated (x)');
+    old.close();
+    const store = await open({ file });
+
+    expect(store.settings.pageSize).toBe(4096);
+    await store.commit(incidents(50));
+    expect(await store.count('incidents')).toBe(50);
   });
 
   it('answers a filtered, sorted list query from an expression index, without a scan or a sort', async () => {

