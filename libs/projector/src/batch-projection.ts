@@ -4,12 +4,34 @@ import type { ReadDocument, ReadWrite } from '@ledger/read-store';
 
 type AnyProjection = Projection<ProjectionDocument>;
 
-/** Every document id the projection will read while applying these events (each id once). */
-export const documentIdsOfBatch = (projection: AnyProjection, events: readonly LedgerEvent[]): string[] => {
+/**
+ * What a projection will read for a batch of events: each event's document ids (computed once,
+ * then used to load and to apply; the same string objects, so maps hash each id once) and every
+ * id of the batch, each once.
+ */
+export type BatchPlan = Readonly<{
+  events: readonly LedgerEvent[];
+  /** documentIds of events[i]. */
+  idsOfEvents: readonly (readonly string[])[];
+  /** Every id some event reads, each once, in first-read order. */
+  ids: ReadonlySet<string>;
+}>;
+
+export const planBatch = (projection: AnyProjection, events: readonly LedgerEvent[]): BatchPlan => {
+  const idsOfEvents = new Array<readonly string[]>(events.length);
   const ids = new Set<string>();
-  for (const event of events) for (const id of projection.documentIds(event)) ids.add(id);
-  return [...ids];
+  for (let i = 0; i < events.length; i++) {
+    const eventIds = projection.documentIds(events[i]!);
+    idsOfEvents[i] = eventIds;
+    for (const id of eventIds) ids.add(id);
+  }
+  return { events, idsOfEvents, ids };
 };
+
+/** Every document id the projection will read while applying these events (each id once). */
+export const documentIdsOfBatch = (projection: AnyProjection, events: readonly LedgerEvent[]): string[] => [
+  ...planBatch(projection, events).ids,
+];
 
 export type BatchOutcome = Readonly<{
   /**
@@ -38,20 +60,21 @@ export const projectBatch = (
   events: readonly LedgerEvent[],
   loaded: ReadonlyMap<string, ProjectionDocument | null>,
   context: ProjectionContext,
+  /** planBatch(projection, events), when the caller has it already. */
+  plan: BatchPlan = planBatch(projection, events),
 ): BatchOutcome => {
+  if (plan.events !== events) throw new RangeError('projectBatch: the plan is for other events');
   const documents = new Map(loaded);
   const dirty = new Map<string, ProjectionDocument | null>();
-  const read = new Set<string>();
+  // One view for every event, refilled each time: apply only reads it while it runs (projections are pure).
+  const view = new Map<string, ProjectionDocument | null>();
   let eventsChanged = 0;
-  for (const event of events) {
-    const ids = projection.documentIds(event);
+  for (let i = 0; i < events.length; i++) {
+    const ids = plan.idsOfEvents[i]!;
     if (ids.length === 0) continue;
-    const view = new Map<string, ProjectionDocument | null>();
-    for (const id of ids) {
-      read.add(id);
-      view.set(id, documents.get(id) ?? null);
-    }
-    const writes = projection.apply(view, event, context);
+    view.clear();
+    for (const id of ids) view.set(id, documents.get(id) ?? null);
+    const writes = projection.apply(view, events[i]!, context);
     if (writes.length > 0) eventsChanged++;
     for (const write of writes) {
       if (write.type === 'put') {
@@ -63,7 +86,7 @@ export const projectBatch = (
       }
     }
   }
-  return { writes: orderForNonAtomicStores(collection, dirty, read), eventsChanged, documents };
+  return { writes: orderForNonAtomicStores(collection, dirty, plan.ids), eventsChanged, documents };
 };
 
 /**
@@ -84,12 +107,13 @@ const orderForNonAtomicStores = (
 ): ReadWrite[] => {
   const blind: ReadWrite[] = [];
   const state: ReadWrite[] = [];
-  for (const [id, document] of dirty) {
+  // forEach rather than for-of: no [id, document] pair allocated per entry.
+  dirty.forEach((document, id) => {
     const write: ReadWrite =
       document === null
         ? { collection, type: 'delete', id }
         : { collection, type: 'put', document: document as unknown as ReadDocument };
     (read.has(id) ? state : blind).push(write);
-  }
+  });
   return blind.concat(state);
 };

@@ -7,7 +7,7 @@ import {
   type ProjectionDocument,
 } from '@ledger/projections';
 import { story, TestLedger } from '../../../projections/src/testing';
-import { documentIdsOfBatch, projectBatch } from './batch-projection';
+import { documentIdsOfBatch, planBatch, projectBatch } from './batch-projection';
 
 const asMap = (writes: ReturnType<typeof projectBatch>['writes']) =>
   new Map(writes.map((w) => (w.type === 'put' ? [w.document.id, w.document] : [w.id, null])));
@@ -62,5 +62,18 @@ describe('projectBatch', () => {
     expect(() =>
       projectBatch(incidentTimelineProjection, 'c', withGap, new Map(documentIdsOfBatch(incidentTimelineProjection, withGap).map((id) => [id, null])), DEFAULT_PROJECTION_CONTEXT),
     ).toThrow(expect.objectContaining({ name: 'ProjectionOrderError' }));
+  });
+
+  it('with the plan its caller already made (ids computed once per event), gives the same outcome', () => {
+    const { events } = story('reviewed');
+    for (const projection of INCIDENT_PROJECTIONS) {
+      const plan = planBatch(projection, events);
+      expect([...plan.ids]).toEqual(documentIdsOfBatch(projection, events));
+      expect(plan.idsOfEvents).toEqual(events.map((event) => projection.documentIds(event)));
+      const loaded = new Map([...plan.ids].map((id) => [id, null]));
+      const planned = projectBatch(projection, 'c', events, loaded, DEFAULT_PROJECTION_CONTEXT, plan);
+      expect(planned).toEqual(projectBatch(projection, 'c', events, loaded, DEFAULT_PROJECTION_CONTEXT));
+      expect(() => projectBatch(projection, 'c', events.slice(1), loaded, DEFAULT_PROJECTION_CONTEXT, plan)).toThrow(RangeError);
+    }
   });
 });

@@ -1,8 +1,9 @@
 import type { LedgerEvent } from '@ledger/ledger';
 import type { Projection, ProjectionContext, ProjectionDocument } from '@ledger/projections';
-import type { ReadDocument, ReadStore, ReadWrite } from '@ledger/read-store';
-import { documentIdsOfBatch, projectBatch } from './batch-projection';
+import type { ReadStore, ReadWrite } from '@ledger/read-store';
+import { planBatch, projectBatch } from './batch-projection';
 import { checkpointNameOf } from './collections';
+import { loadDocuments } from './load-documents';
 
 /** What one commit of a lane did. */
 export type LaneCommit = Readonly<{
@@ -13,11 +14,6 @@ export type LaneCommit = Readonly<{
 }>;
 
 export type LaneOptions = Readonly<{
-  /**
-   * Keep the documents of the previous batch in memory and read them from there instead of the
-   * store. Only valid while this lane is the only writer of its collection (a rebuild).
-   */
-  carryDocuments?: boolean;
   /** Most ids per getMany call (huge rebuild batches are split). Default 5000. */
   maxIdsPerRead?: number;
 }>;
@@ -33,7 +29,6 @@ export class ProjectionLane {
   lastCommitAt: Date | undefined;
   /** Where the time went (ms): reading documents, applying events in memory, committing. */
   readonly timings = { loadMs: 0, applyMs: 0, commitMs: 0 };
-  private carried: ReadonlyMap<string, ProjectionDocument | null> = new Map();
 
   constructor(
     readonly projection: Projection<ProjectionDocument>,
@@ -61,20 +56,18 @@ export class ProjectionLane {
     if (upTo <= this.position) return { events: 0, writes: 0 };
     const pending = events.filter((event) => event.position > this.position && event.position <= upTo);
     let writes: ReadWrite[] = [];
-    let documents: ReadonlyMap<string, ProjectionDocument | null> | undefined;
     let started = performance.now();
     if (pending.length > 0) {
-      const loaded = await this.load(readStore, documentIdsOfBatch(this.projection, pending));
+      const plan = planBatch(this.projection, pending);
+      const loaded = await this.load(readStore, plan.ids);
       this.timings.loadMs += performance.now() - started;
       started = performance.now();
-      ({ writes, documents } = projectBatch(this.projection, this.collection, pending, loaded, context));
+      ({ writes } = projectBatch(this.projection, this.collection, pending, loaded, context, plan));
       this.timings.applyMs += performance.now() - started;
       started = performance.now();
     }
     await readStore.commit(writes, { name: this.checkpointName, position: upTo });
     this.timings.commitMs += performance.now() - started;
-    // Only what is committed may be served from memory next time.
-    if (this.options.carryDocuments && documents !== undefined) this.carried = documents;
     this.position = upTo;
     this.eventsProcessed += pending.length;
     this.documentsWritten += writes.length;
@@ -82,19 +75,9 @@ export class ProjectionLane {
     return { events: pending.length, writes: writes.length };
   }
 
-  private async load(readStore: ReadStore, ids: readonly string[]): Promise<Map<string, ProjectionDocument | null>> {
+  private async load(readStore: ReadStore, ids: Iterable<string>): Promise<Map<string, ProjectionDocument | null>> {
     const loaded = new Map<string, ProjectionDocument | null>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      if (this.carried.has(id)) loaded.set(id, this.carried.get(id)!);
-      else missing.push(id);
-    }
-    const chunk = this.options.maxIdsPerRead ?? 5_000;
-    for (let start = 0; start < missing.length; start += chunk) {
-      const part = missing.slice(start, start + chunk);
-      const found = await readStore.getMany<ReadDocument>(this.collection, part);
-      for (const id of part) loaded.set(id, (found.get(id) as ProjectionDocument | undefined) ?? null);
-    }
+    await loadDocuments(readStore, this.collection, [...ids], loaded, this.options.maxIdsPerRead);
     return loaded;
   }
 }

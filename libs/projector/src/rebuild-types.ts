@@ -4,13 +4,13 @@ import type { Projection, ProjectionContext, ProjectionDocument } from '@ledger/
 import type { IndexSpec, ReadStore } from '@ledger/read-store';
 import type { ProjectorLogger } from './logger';
 
-/** Reported after every committed batch, and once more when the new collections are live. */
+/** Reported after every batch applied, and once more when the new collections are live. */
 export type RebuildProgress = Readonly<{
   /** 'loading' up to the head seen at the start, 'catching-up' on what was appended since, then 'switched'. */
   phase: 'loading' | 'catching-up' | 'switched';
   /** Events read so far (all ledger streams). */
   eventsRead: number;
-  /** Global position reached: every event up to it is in the new collections. */
+  /** Global position reached: every event up to it is applied (committed by the switch at the latest). */
   position: bigint;
   /**
    * The target: the head position when the rebuild started, raised to `position` once passed, so
@@ -35,8 +35,13 @@ export type RebuildOptions = Readonly<{
   indexes?: (projection: Projection<ProjectionDocument>) => readonly IndexSpec[];
   /** Events per readAll page. Default 5000. */
   pageSize?: number;
-  /** Events per commit (pages are read until this many). Default 20 000. */
+  /** Events applied at a time (pages are read until this many). Default 20 000. */
   batchEvents?: number;
+  /**
+   * Changed documents a projection keeps in memory before it commits them with its checkpoint
+   * (see RebuildLane). Default 50 000.
+   */
+  maxPendingWrites?: number;
   onProgress?: (progress: RebuildProgress) => void;
   /** Drop the collection that was active before, and its checkpoint, after the switch. Default true. */
   dropPrevious?: boolean;

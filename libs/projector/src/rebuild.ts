@@ -3,8 +3,8 @@ import { LedgerEventCodec, type LedgerEvent } from '@ledger/ledger';
 import { DEFAULT_PROJECTION_CONTEXT, type Projection, type ProjectionDocument } from '@ledger/projections';
 import { checkpointNameOf, rebuildCollectionName } from './collections';
 import { describeError, silentProjectorLogger } from './logger';
-import { ProjectionLane } from './projection-lane';
 import { defaultIndexesFor } from './read-model-indexes';
+import { RebuildLane } from './rebuild-lane';
 import {
   RebuildAbortedError,
   RebuildConflictError,
@@ -14,7 +14,7 @@ import {
   type RebuiltCollection,
 } from './rebuild-types';
 
-type Target = { lane: ProjectionLane; previous: string | undefined; switched: boolean };
+type Target = { lane: RebuildLane; previous: string | undefined; switched: boolean };
 
 /**
  * Blue-green rebuild: projects the whole ledger from position 0 into NEW collections
@@ -22,10 +22,10 @@ type Target = { lane: ProjectionLane; previous: string | undefined; switched: bo
  * switches each projection's active pointer and drops the previous collection.
  *
  * Built for throughput: the event store is read in large pages with readAll (no subscription),
- * a batch of pages is applied in memory (documents of the previous batch stay in memory, since
- * this is the only writer of the new collections) and committed in one transaction per projection
- * together with the new collection's checkpoint, so a crashed rebuild leaves a consistent,
- * unswitched collection behind and nothing else.
+ * and each projection applies them in memory as the only writer of its new collection (see
+ * RebuildLane): it never reads back what it has not written, and commits its changed documents,
+ * final states only, together with the new collection's checkpoint once enough are pending. A
+ * crashed rebuild leaves an unswitched collection behind and nothing else.
  *
  * Once the head seen at the start is reached it keeps reading until a read comes back empty, then
  * switches. Events appended after that last read are applied by the live projector, which moves to
@@ -72,17 +72,17 @@ export class ProjectionRebuild {
       for (;;) {
         this.throwIfAborted();
         const reading = performance.now();
-        const { events, last, exhausted } = await this.readBatch(position);
-        if (events.length === 0) break;
-        const decoded = this.decode(events);
+        const { decoded, count, last, exhausted } = await this.readAndDecode(position);
+        if (count === 0) break;
         readMs += performance.now() - reading;
         // One after the other: the embedded store is synchronous anyway, and the timings stay per lane.
         for (const { lane } of targets) await lane.advance(readStore, decoded, last, this.context);
         position = last;
-        eventsRead += events.length;
+        eventsRead += count;
         if (exhausted || position >= head) phase = 'catching-up';
         report();
       }
+      for (const { lane } of targets) await lane.flush(readStore);
       await this.switchActive(targets);
       phase = 'switched';
       report();
@@ -132,12 +132,25 @@ export class ProjectionRebuild {
       // Indexes come after the load (switchActive): building them once is far cheaper than
       // maintaining them through every insert, and nobody queries the collection before the switch.
       targets.push({
-        lane: new ProjectionLane(projection as Projection<ProjectionDocument>, collection, 0n, { carryDocuments: true }),
+        lane: new RebuildLane(projection as Projection<ProjectionDocument>, collection, {
+          ...(this.options.maxPendingWrites !== undefined && { maxPendingWrites: this.options.maxPendingWrites }),
+        }),
         previous,
         switched: false,
       });
       await readStore.ensureCollection(collection, []);
     }
+  }
+
+  /**
+   * readBatch, decoded. The recorded events stay in here: only the decoded ones are kept while the
+   * lanes apply them (the garbage collector would otherwise copy both through every batch).
+   */
+  private async readAndDecode(
+    after: bigint,
+  ): Promise<{ decoded: LedgerEvent[]; count: number; last: bigint; exhausted: boolean }> {
+    const { events, last, exhausted } = await this.readBatch(after);
+    return { decoded: this.decode(events), count: events.length, last, exhausted };
   }
 
   /** Reads pages until batchEvents events or the end; `exhausted` when a page came back short. */
@@ -215,7 +228,7 @@ export class ProjectionRebuild {
   }
 }
 
-const sum = (targets: readonly Target[], key: keyof ProjectionLane['timings']): number =>
+const sum = (targets: readonly Target[], key: keyof RebuildLane['timings']): number =>
   targets.reduce((total, { lane }) => total + lane.timings[key], 0);
 
 /** Runs a blue-green rebuild (see ProjectionRebuild). */

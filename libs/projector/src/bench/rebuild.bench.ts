@@ -5,8 +5,13 @@
  * - lets a live Projector catch up on the same events from zero (the subscription path) into a
  *   second read store.
  * Figures are events per second of the whole ledger (every projection applied), by the wall clock
- * and per CPU second of this process (the latter is what to compare on a busy machine); never
- * assert them.
+ * and per CPU second of this process (the latter is what to compare on a busy machine, though it
+ * includes the garbage collector's helper threads); never assert them.
+ *
+ * Run it alone, without building (from the repository root; BENCH_REBUILD_EVENTS to change the size):
+ *   node -r ./libs/projector/src/testing/register-ts.js -e \
+ *     "require('./libs/projector/src/bench/rebuild.bench.ts').benchRebuild().then((f) => console.table(f))"
+ * Add `--cpu-prof` after `node` for a profile (it covers generating the ledger too).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +32,9 @@ export async function benchRebuild(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-bench-rebuild-'));
   const eventStore = await SqliteEventStore.open({ directory: dir, maxBatchAppends: 10_000 });
   try {
-    const generated = await appendSyntheticLedger(eventStore, { events: target, seed: 42, foreignEvery: 1_000 });
+    // Only the count is kept: the generated events themselves (all of them, in memory) would make
+    // every garbage collection of the measured runs slower.
+    const incidents = (await appendSyntheticLedger(eventStore, { events: target, seed: 42, foreignEvery: 1_000 })).incidents.length;
     const head = await eventStore.headPosition();
 
     const readStore = await SqliteReadStore.open({ directory: dir });
@@ -49,12 +56,16 @@ export async function benchRebuild(): Promise<Record<string, number>> {
 
     const liveStore = await SqliteReadStore.open({ file: join(dir, 'live-read-models.sqlite') });
     let catchUpSeconds: number;
+    let catchUpCpuSeconds: number;
     try {
       const projector = new Projector({ eventStore, readStore: liveStore, logger: silentProjectorLogger });
       const started = performance.now();
+      const catchUpCpu = process.cpuUsage();
       await projector.start();
       if (!(await projector.waitForPosition(head, 600_000))) throw new Error('live catch-up did not finish');
       catchUpSeconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(catchUpCpu);
+      catchUpCpuSeconds = (used.user + used.system) / 1e6;
       await projector.stop();
     } finally {
       await liveStore.close();
@@ -62,7 +73,7 @@ export async function benchRebuild(): Promise<Record<string, number>> {
 
     return {
       'projector.rebuild.events': rebuild.eventsRead,
-      'projector.rebuild.incidents': generated.incidents.length,
+      'projector.rebuild.incidents': incidents,
       'projector.rebuild.seconds': round(rebuild.seconds),
       'projector.rebuild.events_per_s': rebuild.eventsPerSecond,
       'projector.rebuild.cpu_seconds': round(cpuSeconds),
@@ -73,6 +84,8 @@ export async function benchRebuild(): Promise<Record<string, number>> {
       'projector.rebuild.read_store_s': round(rebuild.timings.loadSeconds + rebuild.timings.commitSeconds),
       'projector.catchup.seconds': round(catchUpSeconds),
       'projector.catchup.events_per_s': Math.round(Number(head) / catchUpSeconds),
+      'projector.catchup.cpu_seconds': round(catchUpCpuSeconds),
+      'projector.catchup.events_per_cpu_s': Math.round(Number(head) / catchUpCpuSeconds),
     };
   } finally {
     await eventStore.close();
