@@ -709,6 +709,76 @@ describe('transactions', () => {
     await expect(c.findOne({ _id: 1 })).resolves.toEqual({ _id: 1, n: 101 });
   });
 
+  it('see their own writes in natural order, unique indexes included, and install them at commit', async () => {
+    const c = freshDb().collection<Doc>('layered');
+    await c.insertMany([1, 2, 3, 4].map((i) => ({ _id: i, email: `u${i}@x` })));
+    await c.createIndex({ email: 1 }, { unique: true });
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      await c.deleteOne({ _id: 2 }, { session });
+      await c.insertOne({ _id: 5, email: 'u5@x' }, { session });
+      // the deleted document's key is free again, inside the transaction only
+      await c.updateOne({ _id: 3 }, { $set: { email: 'u2@x' } }, { session });
+      await c.insertOne({ _id: 2, email: 'new2@x' }, { session });
+      await expect(c.find({}, { session }).toArray()).resolves.toEqual([
+        { _id: 1, email: 'u1@x' },
+        { _id: 3, email: 'u2@x' },
+        { _id: 4, email: 'u4@x' },
+        { _id: 5, email: 'u5@x' },
+        { _id: 2, email: 'new2@x' },
+      ]);
+      await expect(c.find({ _id: { $in: [5, 2, 9, 1] } }, { session }).toArray()).resolves.toHaveLength(3);
+      await expect(c.countDocuments({}, { session })).resolves.toBe(5);
+      await expect(c.findOne({ _id: 2 })).resolves.toEqual({ _id: 2, email: 'u2@x' });
+      await expectCode(c.insertOne({ _id: 6, email: 'u4@x' }, { session }), 11000, 'index: email_1');
+    } finally {
+      await session.endSession();
+    }
+    // the duplicate aborted the transaction: nothing changed
+    await expect(c.countDocuments()).resolves.toBe(4);
+
+    const again = client.startSession();
+    try {
+      await again.withTransaction(async () => {
+        await c.deleteOne({ _id: 2 }, { session: again });
+        await c.updateOne({ _id: 3 }, { $set: { email: 'u2@x' } }, { session: again });
+        await c.insertOne({ _id: 5, email: 'u5@x' }, { session: again });
+      });
+    } finally {
+      await again.endSession();
+    }
+    await expect(c.find().sort({ _id: 1 }).toArray()).resolves.toEqual([
+      { _id: 1, email: 'u1@x' },
+      { _id: 3, email: 'u2@x' },
+      { _id: 4, email: 'u4@x' },
+      { _id: 5, email: 'u5@x' },
+    ]);
+    await expectCode(c.insertOne({ _id: 7, email: 'u2@x' }), 11000, 'index: email_1');
+  });
+
+  it('keep their snapshot while another transaction commits to the same collection', async () => {
+    const c = freshDb().collection<Doc>('overlap');
+    await c.insertMany([{ _id: 1, n: 0 }, { _id: 2, n: 0 }]);
+    const reader = client.startSession();
+    const writer = client.startSession();
+    try {
+      reader.startTransaction();
+      await expect(c.findOne({ _id: 2 }, { session: reader })).resolves.toEqual({ _id: 2, n: 0 });
+      await writer.withTransaction(async () => {
+        await c.updateOne({ _id: 2 }, { $set: { n: 2 } }, { session: writer });
+        await c.insertOne({ _id: 3, n: 3 }, { session: writer });
+      });
+      await expect(c.find({}, { session: reader }).toArray()).resolves.toEqual([{ _id: 1, n: 0 }, { _id: 2, n: 0 }]);
+      await c.updateOne({ _id: 1 }, { $set: { n: 1 } }, { session: reader });
+      await reader.commitTransaction();
+    } finally {
+      await reader.endSession();
+      await writer.endSession();
+    }
+    await expect(c.find().toArray()).resolves.toEqual([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 3 }]);
+  });
+
   it('answer NoSuchTransaction for statements after an abort', async () => {
     const c = freshDb().collection<Doc>('nst');
     const session = client.startSession();

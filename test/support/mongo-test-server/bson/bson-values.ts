@@ -133,7 +133,7 @@ export class BsonValues {
       case 3:
         return BsonValues.compareNumbers(a, b);
       case 4:
-        return sign(Buffer.compare(utf8(String(a)), utf8(String(b))));
+        return BsonValues.compareStrings(String(a), String(b));
       case 5:
         return BsonValues.compareDocuments(a as Document, b as Document);
       case 6:
@@ -159,6 +159,23 @@ export class BsonValues {
       default:
         return 0;
     }
+  }
+
+  /** UTF-8 byte order (mongod's, without collation), without encoding when no surrogates are involved. */
+  static compareStrings(a: string, b: string): number {
+    if (a === b) return 0;
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.charCodeAt(i);
+      const y = b.charCodeAt(i);
+      if (x === y) continue;
+      // below the surrogates, code unit order is code point order is UTF-8 order
+      if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+      return sign(Buffer.compare(utf8(a), utf8(b)));
+    }
+    // a lone surrogate at the end of the common part may pair up in the longer string
+    if (n > 0 && a.charCodeAt(n - 1) >= 0xd800) return sign(Buffer.compare(utf8(a), utf8(b)));
+    return a.length < b.length ? -1 : 1;
   }
 
   static equals(a: unknown, b: unknown): boolean {

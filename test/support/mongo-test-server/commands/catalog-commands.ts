@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { DocumentMatcher } from '../query/document-matcher';
 import { IndexDefinition } from '../storage/index-definition';
 import { Namespace } from '../storage/namespace';
-import type { StoredCollection } from '../storage/stored-collection';
+import type { CollectionData } from '../storage/stored-collection';
 import type { CommandContext, CommandDefinition } from './command-context';
 
 /** create options this server does not model: it refuses them rather than ignoring them. */
@@ -180,7 +180,7 @@ export class CatalogCommands {
   }
 
   /** @throws CommandError when the request conflicts with an existing index by name or key. */
-  private static alreadyExists(collection: StoredCollection, index: IndexDefinition): boolean {
+  private static alreadyExists(collection: CollectionData, index: IndexDefinition): boolean {
     const byName = collection.indexes().find((i) => i.name === index.name);
     if (byName) {
       if (byName.sameKeyAs(index) && byName.sameOptionsAs(index)) return true;

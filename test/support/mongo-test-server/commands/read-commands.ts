@@ -49,7 +49,7 @@ export class ReadCommands {
     const singleBatch = args.optionalBoolean('singleBatch') ?? false;
     const documents = context.view.collection(ns.toString())?.candidates(matcher.ids) ?? [];
     let results = documents.filter((d) => matcher.testCandidate(d));
-    if (sorter) results = sorter.sort(results);
+    if (sorter) results = limit > 0 ? sorter.sortTop(results, skip + limit) : sorter.sort(results);
     results = results.slice(skip, limit > 0 ? skip + limit : undefined);
     if (projector) results = results.map((d) => projector.apply(d));
     return { cursor: context.state.cursors.open(ns.toString(), results, batchSize, singleBatch), ok: 1 };

@@ -3,13 +3,14 @@ import type { Query } from 'mingo';
 import { BsonValues } from '../bson/bson-values';
 import { FilterValidator } from './filter-validator';
 import { MingoRuntime } from './mingo-runtime';
+import { ScalarFilter, type ScalarPredicate, Verdict } from './scalar-filter';
 
 const isRegex = (v: unknown): boolean => v instanceof RegExp || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp';
 
 /** A validated, compiled query filter. */
 export class DocumentMatcher {
   /** Matches every document (the empty filter). */
-  static readonly all = new DocumentMatcher(null, undefined, false);
+  static readonly all = new DocumentMatcher(null, undefined, false, null);
 
   /** Built on first use: mingo's Query is costly to construct and _id lookups rarely need it. */
   private query: Query | undefined;
@@ -23,6 +24,8 @@ export class DocumentMatcher {
     readonly ids: readonly unknown[] | undefined,
     /** Whether the filter is about _id alone, so a document found by {@link ids} matches. */
     private readonly idOnly: boolean,
+    /** Answers most documents without mingo, which costs microseconds per document. */
+    private readonly fast: ScalarPredicate | null,
   ) {}
 
   /** @throws CommandError when mongod would reject the filter. */
@@ -30,7 +33,8 @@ export class DocumentMatcher {
     if (!filter || Object.keys(filter).length === 0) return DocumentMatcher.all;
     FilterValidator.validate(filter);
     const ids = DocumentMatcher.pinnedIds(filter._id);
-    const matcher = new DocumentMatcher(filter, ids, ids !== undefined && Object.keys(filter).length === 1);
+    const idOnly = ids !== undefined && Object.keys(filter).length === 1;
+    const matcher = new DocumentMatcher(filter, ids, idOnly, idOnly ? null : ScalarFilter.compile(filter));
     // surfaces mingo's own parse errors now rather than at the first document
     if (!matcher.idOnly) matcher.compiled();
     return matcher;
@@ -53,6 +57,10 @@ export class DocumentMatcher {
 
   test(doc: Document): boolean {
     if (this.filter === null) return true;
+    if (this.fast) {
+      const verdict = this.fast(doc);
+      if (verdict !== Verdict.Unknown) return verdict === Verdict.Yes;
+    }
     try {
       return this.compiled().test(doc);
     } catch (error) {

@@ -8,6 +8,7 @@ import { FieldPaths } from './field-paths';
 const EMPTY_ARRAY = Symbol('empty array');
 
 type SortKey = { readonly path: string; readonly direction: 1 | -1 };
+type Decorated = { readonly doc: Document; readonly keys: unknown[] };
 
 /**
  * A validated sort specification applied with mongod's semantics: BSON type order, missing
@@ -45,18 +46,56 @@ export class DocumentSorter {
   sort(docs: readonly Document[]): Document[] {
     const ordered = this.natural === -1 ? [...docs].reverse() : [...docs];
     if (this.keys.length === 0) return ordered;
-    const decorated = ordered.map((doc) => ({ doc, keys: this.keys.map((k) => DocumentSorter.keyOf(doc, k)) }));
-    decorated.sort((a, b) => {
-      for (let i = 0; i < this.keys.length; i++) {
-        const c = DocumentSorter.compareKeys(a.keys[i], b.keys[i]);
-        if (c !== 0) return c * this.keys[i].direction;
-      }
-      return 0;
-    });
+    const decorated = ordered.map((doc) => this.decorate(doc));
+    decorated.sort((a, b) => this.compare(a, b));
     return decorated.map((d) => d.doc);
   }
 
+  /**
+   * The first `count` documents of {@link sort}'s order, without sorting the rest: a sorted
+   * buffer of `count` that most documents fail to enter after one comparison (limit pushdown).
+   */
+  sortTop(docs: readonly Document[], count: number): Document[] {
+    if (this.keys.length === 0 || count >= docs.length) return this.sort(docs).slice(0, count);
+    if (count <= 0) return [];
+    const best: Decorated[] = [];
+    const last = docs.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const item = this.decorate(docs[this.natural === -1 ? last - i : i]);
+      if (best.length === count && this.compare(item, best[count - 1]) >= 0) continue;
+      // after every equal key, so ties keep their input order
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.compare(item, best[mid]) < 0) high = mid;
+        else low = mid + 1;
+      }
+      best.splice(low, 0, item);
+      if (best.length > count) best.pop();
+    }
+    return best.map((d) => d.doc);
+  }
+
+  private decorate(doc: Document): Decorated {
+    return { doc, keys: this.keys.map((k) => DocumentSorter.keyOf(doc, k)) };
+  }
+
+  private compare(a: Decorated, b: Decorated): number {
+    for (let i = 0; i < this.keys.length; i++) {
+      const c = DocumentSorter.compareKeys(a.keys[i], b.keys[i]);
+      if (c !== 0) return c * this.keys[i].direction;
+    }
+    return 0;
+  }
+
   private static keyOf(doc: Document, key: SortKey): unknown {
+    if (!key.path.includes('.')) {
+      // a top-level non-array value is its own key (FieldPaths.reach reads fields the same way)
+      const value = doc[key.path];
+      if (value === undefined) return null;
+      if (!Array.isArray(value)) return value;
+    }
     const candidates: unknown[] = [];
     for (const value of FieldPaths.reach(doc, key.path)) {
       if (Array.isArray(value)) candidates.push(...(value.length === 0 ? [EMPTY_ARRAY] : value));
@@ -72,6 +111,7 @@ export class DocumentSorter {
   }
 
   private static compareKeys(a: unknown, b: unknown): number {
+    if (typeof a === 'string' && typeof b === 'string') return BsonValues.compareStrings(a, b);
     if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
     return BsonValues.compare(a, b);
   }

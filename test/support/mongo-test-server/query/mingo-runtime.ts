@@ -66,12 +66,13 @@ export class MingoRuntime {
     return new Query(filter, MingoRuntime.options());
   }
 
-  static aggregator(pipeline: Document[], resolver: CollectionResolver, variables?: Document): Aggregator {
+  /** `cloneInput` false: the caller passes documents the stages may modify (copies). */
+  static aggregator(pipeline: Document[], resolver: CollectionResolver, variables?: Document, cloneInput = true): Aggregator {
     return new Aggregator(
       pipeline,
       MingoRuntime.options({
         // inputs are stored documents, which must never be mutated by a stage
-        processingMode: ProcessingMode.CLONE_INPUT,
+        processingMode: cloneInput ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
         collectionResolver: resolver,
         variables,
       }),

@@ -6,7 +6,7 @@ const SYSTEM_DATABASES = ['admin', 'config', 'local'];
 
 /**
  * The committed state: every collection by namespace. Writers outside transactions change it
- * directly, copying a collection first when a transaction snapshot has frozen it.
+ * directly, copying a collection first while a transaction snapshot holds it.
  */
 export class Catalog {
   private readonly collections = new Map<string, StoredCollection>();
@@ -31,13 +31,13 @@ export class Catalog {
     return [...this.collections.values()].filter((c) => c.db === db);
   }
 
-  /** Freezes every collection and returns the current map, for a transaction to read from. */
+  /** Holds every collection and returns the current map, for a transaction to read from. */
   snapshot(): ReadonlyMap<string, StoredCollection> {
-    for (const collection of this.collections.values()) collection.frozen = true;
+    for (const collection of this.collections.values()) collection.hold();
     return new Map(this.collections);
   }
 
-  /** The collection to write to, copied first when a snapshot shares it. */
+  /** The collection to write to, copied first while a snapshot holds it. */
   writable(ns: string): StoredCollection | undefined {
     const collection = this.collections.get(ns);
     if (!collection?.frozen) return collection;

@@ -8,16 +8,42 @@ import { IndexDefinition } from './index-definition';
 type KeyMap = Map<string, string>;
 
 /**
+ * What commands read and write through: a committed collection (StoredCollection) or a
+ * transaction's layer over one (CollectionLayer).
+ */
+export interface CollectionData {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  readonly uuid: UUID;
+  readonly options: Document;
+  readonly size: number;
+  get(key: string): Document | undefined;
+  /** All documents in natural (insertion) order. */
+  documents(): Document[];
+  /** See {@link StoredCollection.candidates}. */
+  candidates(ids: readonly unknown[] | undefined): Document[];
+  indexes(): readonly IndexDefinition[];
+  insert(doc: Document): void;
+  replace(key: string, doc: Document): void;
+  remove(key: string): void;
+  addIndex(index: IndexDefinition): void;
+  dropIndex(name: string): void;
+}
+
+/**
  * One collection's documents (in natural order, keyed by their _id) and indexes, with unique
  * indexes enforced on every write.
  *
- * Documents are immutable once stored: writers store new objects. That makes copies cheap
- * (maps of references), which is how transactions get snapshots: a collection is frozen when a
- * snapshot shares it, and writers then copy it before changing anything (copy-on-write).
+ * Documents are immutable once stored: writers store new objects. Transactions read a snapshot:
+ * the collection objects of the catalog when they started, each held (see {@link hold}) until
+ * the transaction ends. A held collection never changes; a writer outside the transaction copies
+ * it first (copy-on-write), which only happens while transactions overlap. Transactions write
+ * to a CollectionLayer over their snapshot, one document at a time.
  */
-export class StoredCollection {
-  /** Set when a transaction snapshot shares this object; it must not change from then on. */
-  frozen = false;
+export class StoredCollection implements CollectionData {
+  /** Open transactions whose snapshot shares this object; while any does, it must not change. */
+  private holders = 0;
 
   private constructor(
     readonly db: string,
@@ -48,6 +74,19 @@ export class StoredCollection {
 
   get size(): number {
     return this.docs.size;
+  }
+
+  /** Whether a transaction snapshot shares this object, so writers must copy it. */
+  get frozen(): boolean {
+    return this.holders > 0;
+  }
+
+  hold(): void {
+    this.holders++;
+  }
+
+  release(): void {
+    if (this.holders > 0) this.holders--;
   }
 
   /** A private, unfrozen copy; optionally under another name (renameCollection keeps the uuid). */
@@ -85,6 +124,31 @@ export class StoredCollection {
 
   get(key: string): Document | undefined {
     return this.docs.get(key);
+  }
+
+  /** Documents by key, in natural order. */
+  entries(): IterableIterator<[string, Document]> {
+    return this.docs.entries();
+  }
+
+  /** A stored document's natural-order position. */
+  position(key: string): number | undefined {
+    return this.positions.get(key);
+  }
+
+  /** The position the next inserted document gets. */
+  get endPosition(): number {
+    return this.nextPosition;
+  }
+
+  /** The document holding `key` in unique index `index`; undefined when none or not enforced here. */
+  uniqueOwner(index: string, key: string): string | undefined {
+    return this.uniqueKeys.get(index)?.get(key);
+  }
+
+  /** Whether this collection keeps entries for `index` (unique indexes other than _id_). */
+  enforces(index: string): boolean {
+    return this.uniqueKeys.has(index);
   }
 
   keys(): string[] {
@@ -133,6 +197,7 @@ export class StoredCollection {
    */
   applyChanges(changes: ReadonlyMap<string, Document | undefined>): void {
     this.assertWritable();
+    this.checkChanges(changes);
     for (const key of changes.keys()) {
       const previous = this.docs.get(key);
       if (previous) this.removeKeys(previous);
@@ -146,6 +211,30 @@ export class StoredCollection {
       this.addKeys(this.checkUnique(doc, key), key);
       if (!this.docs.has(key)) this.positions.set(key, this.nextPosition++);
       this.docs.set(key, doc);
+    }
+  }
+
+  /**
+   * Fails as {@link applyChanges} would, without changing anything: a new version may not take a
+   * unique key another new version takes, nor one an unchanged document holds.
+   * @throws CommandError DuplicateKey
+   */
+  checkChanges(changes: ReadonlyMap<string, Document | undefined>): void {
+    for (const index of this.indexList) {
+      const keys = this.uniqueKeys.get(index.name);
+      if (!keys) continue;
+      const taken = new Map<string, string>();
+      for (const [docKey, doc] of changes) {
+        if (doc === undefined) continue;
+        for (const [key, keyValue] of index.entries(doc)) {
+          const other = taken.get(key);
+          const owner = keys.get(key);
+          if ((other !== undefined && other !== docKey) || (owner !== undefined && owner !== docKey && !changes.has(owner))) {
+            throw this.duplicate(index, keyValue);
+          }
+          taken.set(key, docKey);
+        }
+      }
     }
   }
 
@@ -210,7 +299,8 @@ export class StoredCollection {
     }
   }
 
-  private duplicate(index: IndexDefinition, keyValue: Document): CommandError {
+  /** The E11000 error for a key of `index` taken in this collection. */
+  duplicate(index: IndexDefinition, keyValue: Document): CommandError {
     const rendered = Object.entries(keyValue)
       .map(([f, v]) => `${f}: ${BsonValues.format(v)}`)
       .join(', ');

@@ -4,7 +4,8 @@ import type { Transaction } from '../txn/transaction';
 import { writeConflict } from '../txn/transaction-coordinator';
 import type { Catalog } from './catalog';
 import type { StorageView } from './storage-view';
-import { StoredCollection } from './stored-collection';
+import { CollectionLayer } from './collection-layer';
+import { type CollectionData, StoredCollection } from './stored-collection';
 
 /** Reads and writes inside a transaction: its snapshot plus its private copies. */
 export class TransactionView implements StorageView {
@@ -14,7 +15,7 @@ export class TransactionView implements StorageView {
     private readonly locks: LockTable,
   ) {}
 
-  collection(ns: string): StoredCollection | undefined {
+  collection(ns: string): CollectionData | undefined {
     return this.transaction.collection(ns);
   }
 
@@ -22,14 +23,14 @@ export class TransactionView implements StorageView {
     return this.transaction.namespaces();
   }
 
-  writable(ns: string): StoredCollection | undefined {
+  writable(ns: string): CollectionData | undefined {
     const own = this.transaction.working.get(ns);
     if (own) return own;
     const base = this.transaction.base.get(ns);
     if (!base) return undefined;
-    const copy = base.copy();
-    this.transaction.working.set(ns, copy);
-    return copy;
+    const layer = new CollectionLayer(base);
+    this.transaction.working.set(ns, layer);
+    return layer;
   }
 
   create(db: string, name: string, options?: Document): StoredCollection {

@@ -39,14 +39,20 @@ export class TransactionCoordinator {
   /** @throws CommandError WriteConflict when committed data moved under the transaction (it is then aborted). */
   commit(transaction: Transaction): void {
     if (transaction.state !== 'inProgress') return;
-    let installs: StoredCollection[];
+    let steps: CommitStep[];
     try {
-      installs = this.prepare(transaction);
+      steps = this.prepare(transaction);
     } catch (error) {
       this.abort(transaction);
       throw error instanceof CommandError && error.code === ErrorCode.DuplicateKey ? writeConflict() : error;
     }
-    for (const collection of installs) this.catalog.put(collection);
+    // checked above, so nothing below throws; with the snapshot released, collections no other
+    // transaction holds take the changes in place instead of being copied
+    transaction.releaseSnapshot();
+    for (const step of steps) {
+      if (step.install) this.catalog.put(step.install);
+      else this.catalog.writable(step.ns)!.applyChanges(step.changes);
+    }
     this.locks.releaseAll(transaction);
     transaction.finish('committed');
   }
@@ -57,9 +63,9 @@ export class TransactionCoordinator {
     transaction.finish('aborted');
   }
 
-  /** Builds the collections to install, without touching the catalog. */
-  private prepare(transaction: Transaction): StoredCollection[] {
-    const installs: StoredCollection[] = [];
+  /** Checks the transaction's changes against the committed catalog, without touching it. */
+  private prepare(transaction: Transaction): CommitStep[] {
+    const steps: CommitStep[] = [];
     const namespaces = new Set([...transaction.created, ...transaction.writes.keys()]);
     for (const ns of namespaces) {
       const committed = this.catalog.get(ns);
@@ -67,7 +73,7 @@ export class TransactionCoordinator {
       if (!working) continue;
       if (transaction.created.has(ns)) {
         if (committed) throw writeConflict();
-        installs.push(working);
+        steps.push({ ns, install: working as StoredCollection, changes: new Map() });
         continue;
       }
       const base = transaction.base.get(ns);
@@ -77,10 +83,16 @@ export class TransactionCoordinator {
         if (committed.get(key) !== base.get(key)) throw writeConflict();
         changes.set(key, working.get(key));
       }
-      const next = committed.copy();
-      next.applyChanges(changes);
-      installs.push(next);
+      committed.checkChanges(changes);
+      steps.push({ ns, changes });
     }
-    return installs;
+    return steps;
   }
+}
+
+/** What a commit does to one namespace: install a collection it created, or apply its changes. */
+interface CommitStep {
+  readonly ns: string;
+  readonly install?: StoredCollection;
+  readonly changes: ReadonlyMap<string, Document | undefined>;
 }

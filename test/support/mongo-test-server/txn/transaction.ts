@@ -1,16 +1,16 @@
-import type { StoredCollection } from '../storage/stored-collection';
+import type { CollectionData, StoredCollection } from '../storage/stored-collection';
 
 export type TransactionState = 'inProgress' | 'committed' | 'aborted';
 
 /**
- * One multi-document transaction: a snapshot of the catalog taken at its first statement,
- * private copies of the collections it writes, and the documents it wrote (its write set,
- * also its locks).
+ * One multi-document transaction: a snapshot of the catalog taken at its first statement (held
+ * until the transaction ends), its writes (a CollectionLayer per existing collection written,
+ * collections it created), and the documents it wrote (its write set, also its locks).
  */
 export class Transaction {
   state: TransactionState = 'inProgress';
-  /** Private copies of the collections this transaction wrote to (or created). */
-  readonly working = new Map<string, StoredCollection>();
+  /** This transaction's view of the collections it wrote to: layers, or collections it created. */
+  readonly working = new Map<string, CollectionData>();
   /** Namespaces created inside the transaction. */
   readonly created = new Set<string>();
   /** Keys of the documents written, by namespace. */
@@ -19,6 +19,7 @@ export class Transaction {
   readonly finished: Promise<void>;
   private settle!: () => void;
   private timer: NodeJS.Timeout | undefined;
+  private held = true;
 
   constructor(
     readonly lsidKey: string,
@@ -29,7 +30,7 @@ export class Transaction {
   }
 
   /** The collection as this transaction sees it: its own copy, else the snapshot's. */
-  collection(ns: string): StoredCollection | undefined {
+  collection(ns: string): CollectionData | undefined {
     return this.working.get(ns) ?? this.base.get(ns);
   }
 
@@ -49,8 +50,16 @@ export class Transaction {
     this.timer.unref();
   }
 
+  /** Lets go of the snapshot, so writers may change its collections in place again. */
+  releaseSnapshot(): void {
+    if (!this.held) return;
+    this.held = false;
+    for (const collection of this.base.values()) collection.release();
+  }
+
   finish(state: 'committed' | 'aborted'): void {
     if (this.state !== 'inProgress') return;
+    this.releaseSnapshot();
     this.state = state;
     clearTimeout(this.timer);
     this.settle();
