@@ -17,6 +17,8 @@ export const READ_MODEL_INDEXES: Readonly<Record<string, readonly IndexSpec[]>> 
     { name: 'last_event', keys: [desc('lastEventAt')] },
     { name: 'status_opened', keys: [asc('status'), desc('openedAt')] },
     { name: 'priority_opened', keys: [asc('priority'), desc('openedAt')] },
+    // The triage queue's filter (status and priority together): its total is counted in the index.
+    { name: 'status_priority_opened', keys: [asc('status'), asc('priority'), desc('openedAt')] },
     { name: 'category_opened', keys: [asc('category'), desc('openedAt')] },
     { name: 'assignee_opened', keys: [asc('assignee'), desc('openedAt')] },
     { name: 'team_opened', keys: [asc('team'), desc('openedAt')] },

@@ -23,9 +23,12 @@ export function keysetSegments(sort: readonly SortKey[], after: readonly Scalar[
     return first.direction === 'asc' ? [inNulls, sql(`${x} IS NOT NULL`)] : [inNulls];
   }
   const bound = first.direction === 'asc' ? '>' : '<';
+  // The tie-break is written on `+x` (the same value, but no longer the indexed expression): an
+  // OR of indexable terms turns into a MULTI-INDEX OR that loses the index order and sorts every
+  // row before the cursor; this way the range seeks and the rows come out in index order.
   const sameOrAfter = and(
     sql(`${x} ${bound}= ?`, v),
-    or(sql(`${x} ${bound} ?`, v), and(sql(`${x} = ?`, v), afterRest)),
+    or(sql(`+${x} ${bound} ?`, v), and(sql(`+${x} = ?`, v), afterRest)),
   );
   return first.direction === 'asc' ? [sameOrAfter] : [sameOrAfter, sql(`${x} IS NULL`)];
 }

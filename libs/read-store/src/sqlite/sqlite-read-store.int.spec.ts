@@ -107,6 +107,32 @@ describe('SqliteReadStore specifics', () => {
     const plan = await store.explainFind('incidents', { ...listQuery, cursor: first.nextCursor! });
 
     expect(plan.join('\n')).toMatch(/USING INDEX .*by__status__opened \(<expr>=\? AND <expr><\?\)/);
+    // Rows come out in index order: no OR split over the index that would sort everything before the cursor.
+    expect(plan.join('\n')).not.toMatch(/MULTI-INDEX OR|TEMP B-TREE/);
+  });
+
+  it('seeks deep pages of a status-in, priority-eq query in index order, without sorting the rows before the cursor', async () => {
+    const store = await open({ directory: await newDir() });
+    const byPriority = { name: 'by_priority_opened', keys: [{ field: 'priority', direction: 'asc' as const }, byStatus.keys[1]] };
+    const byStatusPriority = {
+      name: 'by_status_priority_opened',
+      keys: [byStatus.keys[0], byPriority.keys[0], byStatus.keys[1]],
+    };
+    await store.ensureCollection('incidents', [byPriority, byStatusPriority]);
+    await store.commit(incidents(2000));
+    const triage = {
+      ...listQuery,
+      filter: [
+        { field: 'status', op: 'in' as const, values: ['assigned', 'contained'] },
+        { field: 'priority', op: 'eq' as const, value: 'P2' },
+      ],
+    };
+    const first = await store.find('incidents', triage);
+
+    const plan = (await store.explainFind('incidents', { ...triage, cursor: first.nextCursor! })).join('\n');
+
+    expect(plan).toMatch(/SEARCH t USING INDEX .*by__(status__)?priority__opened \(<expr>=\? AND <expr><\?\)/);
+    expect(plan).not.toMatch(/MULTI-INDEX OR|TEMP B-TREE/);
   });
 
   it('shares one file between connections, array fields and drops included', async () => {
