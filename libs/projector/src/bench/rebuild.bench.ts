@@ -1,7 +1,11 @@
 /**
  * Projector throughput on the embedded stores (SQLite event store and read store in a temp dir):
  * generates BENCH_REBUILD_EVENTS (default 100 000) valid ledger events, then
- * - rebuilds all projections blue-green (readAll pages, one transaction per projection per batch);
+ * - scans them as a rebuild reads them (readAll pages of 5 000, decoded) and projects nothing: the
+ *   ceiling any rebuild rate has here;
+ * - rebuilds all projections blue-green (what `ledger rebuild all` does);
+ * - rebuilds each projection alone into its own read store, since their costs differ by the volume
+ *   they write (a summary per incident, a timeline entry per event, an interval per phase);
  * - lets a live Projector catch up on the same events from zero (the subscription path) into a
  *   second read store.
  * Figures are events per second of the whole ledger (every projection applied), by the wall clock
@@ -16,7 +20,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ledger/event-store';
+import { INCIDENT_STREAM_PREFIX, SqliteEventStore } from '@ledger/event-store';
+import { LedgerEventCodec } from '@ledger/ledger';
 import { INCIDENT_PROJECTIONS } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
 import { silentProjectorLogger } from '../logger';
@@ -36,6 +41,7 @@ export async function benchRebuild(): Promise<Record<string, number>> {
     // every garbage collection of the measured runs slower.
     const incidents = (await appendSyntheticLedger(eventStore, { events: target, seed: 42, foreignEvery: 1_000 })).incidents.length;
     const head = await eventStore.headPosition();
+    const scan = await scanEvents(eventStore);
 
     const readStore = await SqliteReadStore.open({ directory: dir });
     let rebuild;
@@ -53,6 +59,17 @@ export async function benchRebuild(): Promise<Record<string, number>> {
     // CPU time too: on a shared machine the wall-clock rate mostly measures the neighbours.
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+
+    const alone: Record<string, number> = {};
+    for (const projection of INCIDENT_PROJECTIONS) {
+      const store = await SqliteReadStore.open({ file: join(dir, `${projection.name}.sqlite`) });
+      try {
+        const result = await rebuildProjections({ eventStore, readStore: store, projections: [projection], dropDelayMs: 0 });
+        alone[`projector.rebuild.only.${projection.name}.events_per_s`] = result.eventsPerSecond;
+      } finally {
+        await store.close();
+      }
+    }
 
     const liveStore = await SqliteReadStore.open({ file: join(dir, 'live-read-models.sqlite') });
     let catchUpSeconds: number;
@@ -72,6 +89,7 @@ export async function benchRebuild(): Promise<Record<string, number>> {
     }
 
     return {
+      'projector.scan.events_per_s': Math.round(scan.events / scan.seconds),
       'projector.rebuild.events': rebuild.eventsRead,
       'projector.rebuild.incidents': incidents,
       'projector.rebuild.seconds': round(rebuild.seconds),
@@ -82,6 +100,7 @@ export async function benchRebuild(): Promise<Record<string, number>> {
       'projector.rebuild.read_events_s': round(rebuild.timings.readSeconds),
       'projector.rebuild.apply_s': round(rebuild.timings.applySeconds),
       'projector.rebuild.read_store_s': round(rebuild.timings.loadSeconds + rebuild.timings.commitSeconds),
+      ...alone,
       'projector.catchup.seconds': round(catchUpSeconds),
       'projector.catchup.events_per_s': Math.round(Number(head) / catchUpSeconds),
       'projector.catchup.cpu_seconds': round(catchUpCpuSeconds),
@@ -91,4 +110,19 @@ export async function benchRebuild(): Promise<Record<string, number>> {
     await eventStore.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Reads and decodes every event as a rebuild does, applying nothing. */
+async function scanEvents(eventStore: SqliteEventStore): Promise<{ events: number; seconds: number }> {
+  const codec = new LedgerEventCodec();
+  const started = performance.now();
+  let events = 0;
+  for (let after = 0n; ; ) {
+    const page = await eventStore.readAll({ after, maxCount: 5_000 });
+    for (const event of page) if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) codec.decode(event);
+    events += page.length;
+    if (page.length < 5_000) break;
+    after = page[page.length - 1]!.position;
+  }
+  return { events, seconds: (performance.now() - started) / 1_000 };
 }
