@@ -79,7 +79,14 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     readStore,
     mongodbUri: env.MONGODB_URI || undefined,
-    projector: oneOf<ProjectorMode>('LEDGER_PROJECTOR', env.LEDGER_PROJECTOR, ['inline', 'external'], 'inline'),
+    // Embedded: one process owns the data directory, so it projects too. MongoDB: API replicas scale
+    // out, and each would run a projector racing the others, so apps/projector does it unless told.
+    projector: oneOf<ProjectorMode>(
+      'LEDGER_PROJECTOR',
+      env.LEDGER_PROJECTOR,
+      ['inline', 'external'],
+      readStore === 'mongodb' ? 'external' : 'inline',
+    ),
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 256 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf('LEDGER_LOG_LEVEL', env.LEDGER_LOG_LEVEL, ['silent', 'error', 'warn', 'log', 'debug'], 'log'),
     signingKeyFile: env.LEDGER_SIGNING_KEY_FILE ? resolve(env.LEDGER_SIGNING_KEY_FILE) : undefined,

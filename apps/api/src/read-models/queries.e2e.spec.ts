@@ -11,7 +11,7 @@ const TARGETS: Target[] = [
     name: 'MongoDB read store (LEDGER_READSTORE=mongodb, wire test server)',
     start: async () => {
       const mongo = await MongoTestServer.start();
-      const ledger = await startLedgerTestApp({ LEDGER_READSTORE: 'mongodb', MONGODB_URI: mongo.uri });
+      const ledger = await startLedgerTestApp({ LEDGER_READSTORE: 'mongodb', MONGODB_URI: mongo.uri, LEDGER_PROJECTOR: 'inline' });
       return {
         ...ledger,
         close: async () => {
