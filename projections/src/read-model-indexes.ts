@@ -29,8 +29,9 @@ export const READ_MODEL_INDEXES: Readonly<Record<string, readonly IndexSpec[]>> 
   // Unique: one entry per event, so a replayed event can never appear twice.
   [INCIDENT_TIMELINE]: [{ name: 'incident_sequence', keys: [asc('incidentId'), asc('sequence')], unique: true }],
   [INCIDENT_INTERVALS]: [
-    { name: 'metric_week', keys: [asc('kind'), asc('metric'), asc('week')] },
-    { name: 'metric_month', keys: [asc('kind'), asc('metric'), asc('month')] },
+    // GET /dashboard reads every interval of the last N weeks or months, in period order.
+    { name: 'kind_week', keys: [asc('kind'), asc('week')] },
+    { name: 'kind_month', keys: [asc('kind'), asc('month')] },
     { name: 'incident', keys: [asc('incidentId')] },
   ],
 };

@@ -36,8 +36,10 @@ export type Dashboard = Readonly<{
 }>;
 
 /**
- * The managers' dashboard, computed in the read store (counts and ranges use the indexes) and,
- * for the time-to metrics, from one fact per measured interval, so reopened incidents count every cycle.
+ * The managers' dashboard, computed in the read store (counts and ranges use the indexes, so no
+ * summary is loaded) and, for the time-to metrics, from one fact per measured interval, so reopened
+ * incidents count every cycle. Its figures are those of the pure functions in
+ * projections/src/metrics/dashboard.ts over the same documents (dashboard.service.int.spec.ts).
  */
 @Injectable()
 export class DashboardService {
@@ -99,9 +101,13 @@ export class DashboardService {
     return Promise.all(
       AGE_BANDS.map(async ({ band, fromDays, toDays }) => {
         // Opened in (now - toDays, now - fromDays]: between those instants the age is in [fromDays, toDays).
+        // The youngest band has no upper bound: an openedAt after now (clock skew) counts there, as
+        // openIncidentsByAge counts it.
         const filter: Filter = [
           ...OPEN,
-          { field: 'openedAt', op: 'lte', value: new Date(now.getTime() - fromDays * DAY_MS).toISOString() },
+          ...(fromDays === 0
+            ? []
+            : [{ field: 'openedAt', op: 'lte' as const, value: new Date(now.getTime() - fromDays * DAY_MS).toISOString() }]),
           ...(Number.isFinite(toDays)
             ? [{ field: 'openedAt', op: 'gt' as const, value: new Date(now.getTime() - toDays * DAY_MS).toISOString() }]
             : []),
@@ -129,6 +135,8 @@ export class DashboardService {
           { field: 'kind', op: 'eq', value: 'interval' },
           { field: granularity, op: 'gte', value: from },
         ],
+        // In the order of the (kind, week|month) index, so each page is a range seek.
+        sort: [{ field: granularity, direction: 'asc' }],
         limit: 1000,
         ...(cursor === undefined ? {} : { cursor }),
       });

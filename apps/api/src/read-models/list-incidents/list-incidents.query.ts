@@ -6,7 +6,8 @@ const SORTS: Readonly<Record<IncidentSort, FindOptions['sort']>> = {
   '-openedAt': [{ field: 'openedAt', direction: 'desc' }],
   lastEventAt: [{ field: 'lastEventAt', direction: 'asc' }],
   '-lastEventAt': [{ field: 'lastEventAt', direction: 'desc' }],
-  // P1 sorts before P5 as text, so 'priority' lists the most urgent first.
+  // P1 sorts before P5 as text, so 'priority' lists the most urgent first, after the incidents not
+  // prioritized yet (null sorts first ascending, in both stores): those still wait for triage.
   priority: [{ field: 'priority', direction: 'asc' }, { field: 'openedAt', direction: 'desc' }],
   '-priority': [{ field: 'priority', direction: 'desc' }, { field: 'openedAt', direction: 'desc' }],
   closedAt: [{ field: 'closedAt', direction: 'asc' }],
