@@ -7,6 +7,8 @@ export * from './projector-options';
 export * from './projector-status';
 export * from './rebuild';
 export * from './rebuild-types';
+// The CLI's projection selection ('incident-summary', 'incident_summary_v1', 'all'), shared with the API.
+export { selectProjections } from './cli/rebuild-command';
 export * from './projection-lane';
 export * from './batch-projection';
 export * from './subscription-batcher';

@@ -103,7 +103,14 @@ const typeCases = (target: RouteTarget, ctx: CaseContext): HostileCase[] => {
       case 'number':
         return ['1', 1.5, [1], { value: 1 }, 1e300];
       case 'array':
-        return ['x', { 0: 'x' }, [[['x']]], [12345]];
+        return [
+          'x',
+          { 0: 'x' },
+          [[['x']]],
+          [12345],
+          // A closed list (roles, projection names) takes none of these as a member either.
+          ...(field.freeText ? [] : [['__proto__'], ['x\u0000'], [{ $gt: '' }], [null], ['x'.repeat(5000)]]),
+        ];
       case 'boolean':
         return ['true', 1];
       default:

@@ -9,7 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { EventStore } from '@ledger/event-store';
-import { CheckpointProgress, describeError, Projector } from '@ledger/projector';
+import { CheckpointProgress, describeError, Projector, type ProjectorLogger } from '@ledger/projector';
 import { openReadStore, type ReadStore } from '@ledger/read-store';
 import type { LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
@@ -21,6 +21,22 @@ import { ListIncidentsController } from './list-incidents/list-incidents.control
 import { ReadModelGate } from './read-model-gate';
 import { PROJECTOR, READ_MODEL_PROGRESS, READ_STORE } from './read-model-tokens';
 import { ReadModelsStatusController } from './read-models-status.controller';
+import { GetRebuildJobsController } from './rebuild-read-models/get-rebuild-jobs.controller';
+import { inProcessRebuildRunner } from './rebuild-read-models/in-process-rebuild-runner';
+import { REBUILD_RUNNER } from './rebuild-read-models/rebuild-job';
+import { RebuildJobs } from './rebuild-read-models/rebuild-jobs';
+import { RebuildReadModelsController } from './rebuild-read-models/rebuild-read-models.controller';
+import { RebuildReadModelsHandler } from './rebuild-read-models/rebuild-read-models.handler';
+
+/** Nest's Logger has the same shape as the projector's: log, warn, error(message, trace). */
+const nestProjectorLogger = (context: string): ProjectorLogger => {
+  const logger = new Logger(context);
+  return {
+    log: (message) => logger.log(message),
+    warn: (message) => logger.warn(message),
+    error: (message, error) => logger.error(`${message}${error === undefined ? '' : `: ${describeError(error)}`}`),
+  };
+};
 
 /** Stops the in-process projector before the stores close, then closes the read store. */
 @Injectable()
@@ -41,14 +57,22 @@ class ReadModelsLifecycle implements BeforeApplicationShutdown, OnApplicationShu
 
 /**
  * The analysts' read models: the read store (embedded SQLite or MongoDB), the projector that keeps
- * it current (in this process unless LEDGER_PROJECTOR=external), and the query routes.
+ * it current (in this process unless LEDGER_PROJECTOR=external), the query routes, and blue-green
+ * rebuilds started over HTTP.
  */
 @Module({})
 export class ReadModelsModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: ReadModelsModule,
-      controllers: [ListIncidentsController, GetIncidentTimelineController, GetDashboardController, ReadModelsStatusController],
+      controllers: [
+        ListIncidentsController,
+        GetIncidentTimelineController,
+        GetDashboardController,
+        ReadModelsStatusController,
+        RebuildReadModelsController,
+        GetRebuildJobsController,
+      ],
       providers: [
         {
           provide: READ_STORE,
@@ -62,17 +86,7 @@ export class ReadModelsModule {
           inject: [EVENT_STORE, READ_STORE],
           useFactory: async (eventStore: EventStore, readStore: ReadStore): Promise<Projector | null> => {
             if (config.projector === 'external') return null;
-            const logger = new Logger('Projector');
-            const projector = new Projector({
-              eventStore,
-              readStore,
-              // Nest's Logger has the same shape: log, warn, error(message, trace).
-              logger: {
-                log: (message) => logger.log(message),
-                warn: (message) => logger.warn(message),
-                error: (message, error) => logger.error(`${message}${error === undefined ? '' : `: ${describeError(error)}`}`),
-              },
-            });
+            const projector = new Projector({ eventStore, readStore, logger: nestProjectorLogger('Projector') });
             await projector.start();
             return projector;
           },
@@ -82,6 +96,15 @@ export class ReadModelsModule {
           inject: [PROJECTOR, READ_STORE],
           useFactory: (projector: Projector | null, readStore: ReadStore) => projector ?? new CheckpointProgress(readStore),
         },
+        {
+          provide: REBUILD_RUNNER,
+          inject: [EVENT_STORE, READ_STORE],
+          useFactory: (eventStore: EventStore, readStore: ReadStore) =>
+            inProcessRebuildRunner(eventStore, readStore, nestProjectorLogger('Rebuild')),
+        },
+        // CqrsModule is global (AppModule imports CqrsModule.forRoot()): the handler is found here.
+        RebuildJobs,
+        RebuildReadModelsHandler,
         ActiveCollections,
         ReadModelGate,
         DashboardService,
