@@ -21,6 +21,7 @@ import { ListIncidentsController } from './list-incidents/list-incidents.control
 import { ReadModelGate } from './read-model-gate';
 import { PROJECTOR, READ_MODEL_PROGRESS, READ_STORE } from './read-model-tokens';
 import { ReadModelsStatusController } from './read-models-status.controller';
+import { ServedIndexes } from './served-indexes';
 import { GetRebuildJobsController } from './rebuild-read-models/get-rebuild-jobs.controller';
 import { inProcessRebuildRunner } from './rebuild-read-models/in-process-rebuild-runner';
 import { REBUILD_RUNNER } from './rebuild-read-models/rebuild-job';
@@ -105,6 +106,7 @@ export class ReadModelsModule {
         // CqrsModule is global (AppModule imports CqrsModule.forRoot()): the handler is found here.
         RebuildJobs,
         RebuildReadModelsHandler,
+        ServedIndexes,
         ActiveCollections,
         ReadModelGate,
         DashboardService,
