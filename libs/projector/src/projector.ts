@@ -217,6 +217,7 @@ export class Projector {
           return;
         }
         if (batch.upTo > 0n) await this.applyBatch(batch);
+        if (this.reloadLanes) return;
         if (batch.caughtUp) this.caughtUp = true;
         if (this.stopSignal.requested) return;
         if (batch.ended) throw new Error('The event subscription ended unexpectedly');
@@ -236,6 +237,14 @@ export class Projector {
     this.batches++;
     this.rate.record(batch.events.length);
     this.waiters.settle(this.readPosition());
+    const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (rejected.length > 0 && rejected.every(({ reason }) => isCheckpointConflict(reason))) {
+      // Another projector committed further (a second instance, or the old release during a deploy):
+      // nothing of ours was written. Follow from its checkpoints, no backoff: that is progress.
+      this.logger.warn(`another writer is ahead: ${(rejected[0]!.reason as Error).message}; continuing from its checkpoints`);
+      this.reloadLanes = true;
+      return;
+    }
     const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
     if (failed >= 0) {
       const { reason } = outcomes[failed] as PromiseRejectedResult;
@@ -357,3 +366,7 @@ export class Projector {
     };
   }
 }
+
+/** Structural: the read store may come from another module instance (jest realms, a second copy). */
+const isCheckpointConflict = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'CheckpointConflictError';

@@ -71,6 +71,12 @@ export interface ReadStore {
    * Applies the writes (puts are whole-document upserts) and moves the checkpoint, in one
    * transaction when `capabilities.atomicCommit`; otherwise writes first, checkpoint last, and
    * idempotent projections make a replay after a crash harmless.
+   *
+   * A checkpoint never moves back: when the stored position is past `checkpoint.position`, the
+   * commit is refused with CheckpointConflictError and writes nothing. That fences a second writer
+   * of the same checkpoint (two projectors during a rolling deploy): the one behind cannot replace
+   * documents with states older than those already committed. Checked inside the transaction on
+   * atomic stores; without transactions, before writing (best effort: run one projector there).
    */
   commit(writes: readonly ReadWrite[], checkpoint?: Checkpoint): Promise<void>;
   readCheckpoint(name: string): Promise<bigint | undefined>;

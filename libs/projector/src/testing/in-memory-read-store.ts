@@ -1,4 +1,5 @@
 import {
+  assertCheckpointForward,
   assertCollectionName,
   assertFieldPath,
   type Checkpoint,
@@ -122,6 +123,7 @@ export class InMemoryReadStore implements ReadStore {
       assertCollectionName(write.collection);
       if (!this.collections.has(write.collection)) this.collections.set(write.collection, { indexes: new Map(), documents: new Map() });
     }
+    if (checkpoint !== undefined) assertCheckpointForward(checkpoint.name, this.checkpoints.get(checkpoint.name), checkpoint.position);
     const encoded = writes.map((write) => ({ write, text: write.type === 'put' ? JSON.stringify(write.document) : '' }));
     if (this.crashDue(writes, checkpoint)) {
       const plan = this.crash!;

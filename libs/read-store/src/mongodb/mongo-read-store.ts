@@ -15,7 +15,7 @@ import {
   type ReadWrite,
 } from '../read-store';
 import { checkFilter, checkIndexSpecs, resolveFind } from '../rules/query-rules';
-import { ReadStoreUnavailableError } from '../rules/read-store-errors';
+import { assertCheckpointForward, ReadStoreUnavailableError } from '../rules/read-store-errors';
 import {
   assertCheckpointName,
   assertReadModelName,
@@ -226,12 +226,24 @@ export class MongoReadStore implements ReadStore {
     await this.client.close();
   }
 
-  /** Each collection's writes as one ordered bulkWrite, then the checkpoint (inside the session if any). */
+  /**
+   * Each collection's writes as one ordered bulkWrite, then the checkpoint (inside the session if
+   * any). The stored checkpoint is read first: in a transaction, a writer that moves it meanwhile
+   * makes this one conflict, and withTransaction retries it against the new position.
+   */
   private async write(
     batches: Map<string, AnyBulkWriteOperation<Stored>[]>,
     checkpoint: Checkpoint | undefined,
     session?: ClientSession,
   ): Promise<void> {
+    if (checkpoint) {
+      const stored = await this.data(CHECKPOINTS).findOne({ _id: { $eq: checkpoint.name } }, { session });
+      assertCheckpointForward(
+        checkpoint.name,
+        stored === null ? undefined : parsePosition(stored.position, checkpoint.name),
+        checkpoint.position,
+      );
+    }
     for (const [collection, operations] of batches) {
       await this.data(collection).bulkWrite(operations, { ordered: true, session });
     }

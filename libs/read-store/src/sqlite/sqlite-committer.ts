@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { assertCollectionName, type Checkpoint, InvalidQueryError, type ReadDocument, type ReadWrite } from '../read-store';
 import { assertDocumentId, checkStorableDocument } from '../rules/document-rules';
+import { assertCheckpointForward } from '../rules/read-store-errors';
 import { checkCheckpoint } from '../rules/write-rules';
 import type { SqliteCatalog } from './sqlite-catalog';
 import { toReadStoreError } from './sqlite-errors';
@@ -42,6 +43,16 @@ export class SqliteCommitter {
     try {
       this.db
         .transaction(() => {
+          if (checkpoint) {
+            current = 'The checkpoint';
+            const stored = this.statements
+              .get('SELECT position FROM read_store_checkpoints WHERE name = ?')
+              .pluck()
+              .get(checkpoint.name) as string | undefined;
+            // Under the write lock, so no other writer moves it before this commit ends.
+            assertCheckpointForward(checkpoint.name, stored === undefined ? undefined : BigInt(stored), checkpoint.position);
+            current = 'The commit';
+          }
           // Writing to a collection nobody ensured creates it, as MongoDB does.
           const byCollection = new Map<string, CollectionStatements>();
           for (const collection of prepared.collections) {

@@ -13,8 +13,29 @@ export function commitContract(context: ContractContext): void {
 
       expect(await store.get(collection, 'a')).toEqual({ id: 'a' });
       expect(await store.readCheckpoint(name)).toBe(position);
-      await store.commit([], { name, position: 0n });
-      expect(await store.readCheckpoint(name)).toBe(0n);
+      await store.commit([], { name, position: position + 1n });
+      expect(await store.readCheckpoint(name)).toBe(position + 1n);
+    });
+
+    it('never moves a checkpoint back: a commit behind it is refused and writes nothing; the same position is fine', async () => {
+      const store = await context.store();
+      const collection = context.unique();
+      const name = context.unique('cp');
+      const put = (document: ReadDocument) => ({ collection, type: 'put' as const, document });
+      await store.commit([put({ id: 'a', revision: 20 })], { name, position: 2n ** 60n + 20n });
+
+      const behind = store.commit([put({ id: 'a', revision: 10 }), put({ id: 'b', revision: 10 })], { name, position: 2n ** 60n + 10n });
+
+      expect(await rejection(behind)).toBe('CheckpointConflictError');
+      expect(await store.readCheckpoint(name)).toBe(2n ** 60n + 20n);
+      expect(await store.get(collection, 'a')).toEqual({ id: 'a', revision: 20 });
+      expect(await store.get(collection, 'b')).toBeUndefined();
+      await store.commit([put({ id: 'b', revision: 20 })], { name, position: 2n ** 60n + 20n });
+      expect(await store.get(collection, 'b')).toEqual({ id: 'b', revision: 20 });
+      // Another checkpoint, and commits without one, are not fenced by it.
+      await store.commit([put({ id: 'c', revision: 1 })], { name: context.unique('cp'), position: 1n });
+      await store.commit([put({ id: 'd', revision: 1 })]);
+      expect(await store.count(collection)).toBe(4);
     });
 
     it('leaves the checkpoint alone without one, and keeps checkpoints apart by name', async () => {

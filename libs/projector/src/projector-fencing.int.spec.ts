@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-store';
+import { DEFAULT_PROJECTION_CONTEXT as context, INCIDENT_PROJECTIONS, incidentSummaryProjection, versionedName } from '@ledger/projections';
+import { type Checkpoint, type ReadStore, type ReadWrite, SqliteReadStore } from '@ledger/read-store';
+import { ProjectionLane } from './projection-lane';
+import type { ProjectorLogger } from './logger';
+import {
+  appendSyntheticLedger,
+  diffReadModels,
+  documentCount,
+  readLedgerEvents,
+  referenceReadModels,
+  snapshotReadModels,
+} from './testing';
+import { TestProjectors } from './testing/projector-harness';
+
+/**
+ * Two writers of the same read models (a second projector, or the old release still running during
+ * a rolling deploy): the one behind must never replace documents with older states. The checkpoint
+ * fence refuses its commit (CheckpointConflictError) and the projector continues from the
+ * checkpoints the other one wrote.
+ */
+describe('Two projectors on one read store', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let readStore: SqliteReadStore;
+  const projectors = new TestProjectors(() => ({ eventStore: events, readStore, batchSize: 150, catchUpBatchSize: 150 }));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'projector-fencing-'));
+    events = await SqliteEventStore.open({ directory: dir, pollIntervalMs: 10, maxBatchAppends: 5000 });
+    readStore = await SqliteReadStore.open({ directory: dir });
+    await appendSyntheticLedger(events, { events: 1500, seed: 5 });
+  });
+  afterEach(async () => {
+    await projectors.stopAll();
+    await readStore.close();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given a lane that loaded its documents before another committed further, when it commits, then it is refused and the newer documents stay', async () => {
+    const ledger = await readLedgerEvents(events);
+    const head = ledger.at(-1)!.position;
+    const half = ledger[Math.floor(ledger.length / 2)]!.position;
+    const collection = versionedName(incidentSummaryProjection);
+    await readStore.ensureCollection(collection, []);
+    await readStore.setActiveCollection(incidentSummaryProjection.name, collection);
+    const gate = new CommitGate(readStore);
+    const behind = new ProjectionLane(incidentSummaryProjection, collection, 0n);
+    const ahead = new ProjectionLane(incidentSummaryProjection, collection, 0n);
+
+    // The slow writer reads and applies the first half, then waits at its commit ...
+    const slow = behind.advance(gate, ledger.filter((event) => event.position <= half), half, context);
+    await gate.held;
+    // ... while the other one projects everything.
+    await ahead.advance(readStore, ledger, head, context);
+    gate.release();
+
+    expect(await rejectionName(slow)).toBe('CheckpointConflictError');
+    expect(await readStore.readCheckpoint(ahead.checkpointName)).toBe(head);
+    const expected = referenceReadModels(ledger, [incidentSummaryProjection]);
+    expect(diffReadModels(await snapshotReadModels(readStore, [incidentSummaryProjection]), expected)).toEqual([]);
+    expect(behind.position).toBe(0n);
+  });
+
+  it('given a projector held at its first commit while another catches up, then it follows the other one and the read models equal a full rebuild', async () => {
+    const gate = new CommitGate(readStore);
+    const warnings: string[] = [];
+    const logger: ProjectorLogger = { log: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
+    const late = projectors.create({ readStore: gate, logger });
+    await late.start();
+    await gate.held;
+    const first = projectors.create();
+    await first.start();
+    const head = await events.headPosition();
+    expect(await first.waitForPosition(head, 30_000)).toBe(true);
+
+    gate.release();
+    await appendSyntheticLedger(events, { events: 300, seed: 6 });
+    const newHead = await events.headPosition();
+    expect(await late.waitForPosition(newHead, 30_000)).toBe(true);
+    expect(await first.waitForPosition(newHead, 30_000)).toBe(true);
+    await projectors.stopAll();
+
+    expect(warnings.some((message) => message.includes('another writer is ahead'))).toBe(true);
+    expect((await late.status()).lastError).toBeUndefined();
+    const expected = referenceReadModels(await readLedgerEvents(events), INCIDENT_PROJECTIONS);
+    const actual = await snapshotReadModels(readStore, INCIDENT_PROJECTIONS);
+    expect(diffReadModels(actual, expected)).toEqual([]);
+    expect(documentCount(actual)).toBeGreaterThan(0);
+  });
+});
+
+/** A read store whose first commit waits until release(); everything else goes straight through. */
+class CommitGate implements ReadStore {
+  readonly held: Promise<void>;
+  private arrived: () => void = () => undefined;
+  private opened: () => void = () => undefined;
+  private readonly open = new Promise<void>((resolve) => (this.opened = resolve));
+  private first = true;
+
+  constructor(private readonly store: ReadStore) {
+    this.held = new Promise<void>((resolve) => (this.arrived = resolve));
+  }
+
+  get capabilities() {
+    return this.store.capabilities;
+  }
+
+  release(): void {
+    this.opened();
+  }
+
+  async commit(writes: readonly ReadWrite[], checkpoint?: Checkpoint): Promise<void> {
+    if (this.first) {
+      this.first = false;
+      this.arrived();
+      await this.open;
+    }
+    return this.store.commit(writes, checkpoint);
+  }
+
+  ensureCollection: ReadStore['ensureCollection'] = (...args) => this.store.ensureCollection(...args);
+  dropCollection: ReadStore['dropCollection'] = (...args) => this.store.dropCollection(...args);
+  listCollections: ReadStore['listCollections'] = () => this.store.listCollections();
+  get: ReadStore['get'] = (...args) => this.store.get(...args);
+  getMany: ReadStore['getMany'] = (...args) => this.store.getMany(...args);
+  readCheckpoint: ReadStore['readCheckpoint'] = (...args) => this.store.readCheckpoint(...args);
+  deleteCheckpoint: ReadStore['deleteCheckpoint'] = (...args) => this.store.deleteCheckpoint(...args);
+  find: ReadStore['find'] = (...args) => this.store.find(...args);
+  count: ReadStore['count'] = (...args) => this.store.count(...args);
+  countBy: ReadStore['countBy'] = (...args) => this.store.countBy(...args);
+  getActiveCollection: ReadStore['getActiveCollection'] = (...args) => this.store.getActiveCollection(...args);
+  setActiveCollection: ReadStore['setActiveCollection'] = (...args) => this.store.setActiveCollection(...args);
+  // The test closes the real store.
+  close: ReadStore['close'] = async () => undefined;
+}
+
+async function rejectionName(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return String((error as { name?: unknown }).name);
+  }
+}
