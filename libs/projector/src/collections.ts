@@ -13,6 +13,17 @@ export const checkpointNameOf = (collection: string): string => collection;
 export const rebuildCollectionName = (projection: Named, at: Date): string =>
   `${versionedName(projection)}_r${at.getTime()}`;
 
+/**
+ * The version of the projection that `collection` holds (`<name>_v<N>` or `<name>_v<N>_r<ms>`);
+ * undefined for a collection that is not one of this projection's.
+ */
+export const versionOfCollection = (projection: Named, collection: string): number | undefined => {
+  const base = versionedName({ name: projection.name, version: 0 }).slice(0, -1);
+  if (!collection.startsWith(base)) return undefined;
+  const match = /^(\d+)(?:_r\d+)?$/.exec(collection.slice(base.length));
+  return match ? Number(match[1]) : undefined;
+};
+
 /** True when `collection` holds this version of the projection (first build or a rebuild). */
 export const isCollectionOfVersion = (projection: Named, collection: string): boolean => {
   const base = versionedName(projection);

@@ -1,5 +1,5 @@
 import { incidentSummaryProjection } from '@ledger/projections';
-import { checkpointNameOf, isCollectionOfVersion, rebuildCollectionName } from './collections';
+import { checkpointNameOf, isCollectionOfVersion, rebuildCollectionName, versionOfCollection } from './collections';
 import { defaultIndexesFor } from './read-model-indexes';
 
 describe('collection names', () => {
@@ -11,6 +11,14 @@ describe('collection names', () => {
     expect(isCollectionOfVersion(incidentSummaryProjection, 'incident_summary_v10')).toBe(false);
     expect(isCollectionOfVersion(incidentSummaryProjection, 'incident_summary_v2_r1')).toBe(false);
     expect(isCollectionOfVersion(incidentSummaryProjection, 'incident_summary_v1_rx')).toBe(false);
+  });
+
+  it('reads the version a collection holds, from first builds and rebuilds alike', () => {
+    expect(versionOfCollection(incidentSummaryProjection, 'incident_summary_v1')).toBe(1);
+    expect(versionOfCollection(incidentSummaryProjection, 'incident_summary_v12_r1700000000000')).toBe(12);
+    expect(versionOfCollection(incidentSummaryProjection, 'incident_timeline_v3')).toBeUndefined();
+    expect(versionOfCollection(incidentSummaryProjection, 'incident_summary_v2_rx')).toBeUndefined();
+    expect(versionOfCollection(incidentSummaryProjection, 'incident_summary_vx')).toBeUndefined();
   });
 
   it('names the checkpoint after its collection', () => {

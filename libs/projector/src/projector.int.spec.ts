@@ -257,4 +257,27 @@ describe('Projector on the embedded event store', () => {
     const expected = referenceReadModels(await readLedgerEvents(events), projections);
     expect(diffReadModels(await snapshotReadModels(readStore, projections), expected)).toEqual([]);
   });
+
+  it('leaves a projection whose active collection holds a newer version to the newer release, instead of rebuilding back', async () => {
+    await appendSyntheticLedger(events, { events: 400, seed: 13 });
+    const summaryV2 = { ...incidentSummaryProjection, version: 2 };
+    const newer = projector({ projections: [summaryV2, incidentTimelineProjection, incidentIntervalsProjection] });
+    await newer.start();
+    expect(await newer.waitForPosition(await events.headPosition(), 20_000)).toBe(true);
+    await newer.stop();
+    const summaryOfV2 = await readStore.getActiveCollection('incident-summary');
+    const v2Checkpoint = await readStore.readCheckpoint(summaryOfV2!);
+
+    await appendSyntheticLedger(events, { events: 200, seed: 14 });
+    const older = projector();
+    await older.start();
+    expect(await older.waitForPosition(await events.headPosition(), 20_000)).toBe(true);
+
+    expect(await readStore.getActiveCollection('incident-summary')).toBe(summaryOfV2);
+    expect(await readStore.readCheckpoint(summaryOfV2!)).toBe(v2Checkpoint);
+    expect((await older.status()).projections.map((p) => p.projection).sort()).toEqual(['incident-intervals', 'incident-timeline']);
+    expect((await readStore.listCollections()).filter((c) => c.startsWith('incident_summary_v1'))).toEqual([]);
+    const others = [incidentTimelineProjection, incidentIntervalsProjection];
+    expect(diffReadModels(await snapshotReadModels(readStore, others), referenceReadModels(await readLedgerEvents(events), others))).toEqual([]);
+  });
 });

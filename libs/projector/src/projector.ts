@@ -10,7 +10,7 @@ import {
   type ProjectionDocument,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { checkpointNameOf, isCollectionOfVersion } from './collections';
+import { checkpointNameOf, isCollectionOfVersion, versionOfCollection } from './collections';
 import { retryDelayMs } from './internal/backoff';
 import { PositionWaiters } from './internal/position-waiters';
 import { RateMeter } from './internal/rate-meter';
@@ -77,6 +77,8 @@ export class Projector {
   private running: Promise<void> | undefined;
   private caughtUp = false;
   private attempt = 0;
+  /** Batches in a row refused because another writer was ahead (CheckpointConflictError). */
+  private conflicts = 0;
   private eventsRead = 0;
   private batches = 0;
   private lastError: ProjectorError | undefined;
@@ -240,18 +242,23 @@ export class Projector {
     const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (rejected.length > 0 && rejected.every(({ reason }) => isCheckpointConflict(reason))) {
       // Another projector committed further (a second instance, or the old release during a deploy):
-      // nothing of ours was written. Follow from its checkpoints, no backoff: that is progress.
+      // nothing of ours was written. Follow from its checkpoints. No backoff the first time, since
+      // that is progress; one only if conflicts keep coming (two projectors overtaking each other).
+      this.conflicts++;
       this.logger.warn(`another writer is ahead: ${(rejected[0]!.reason as Error).message}; continuing from its checkpoints`);
       this.reloadLanes = true;
+      if (this.conflicts > 1) await this.stopSignal.sleep(retryDelayMs(this.conflicts - 1, this.options.retry));
       return;
     }
-    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    // A real error wins over a conflict in another lane, so it is reported.
+    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected' && !isCheckpointConflict(outcome.reason));
     if (failed >= 0) {
       const { reason } = outcomes[failed] as PromiseRejectedResult;
       // The failing projection did not move; the others did and are skipped on the replay.
       throw new LaneError(this.lanes[failed]!.projection.name, reason);
     }
     this.attempt = 0;
+    this.conflicts = 0;
   }
 
   private decode(batch: SubscriptionBatch): LedgerEvent[] {
@@ -270,6 +277,13 @@ export class Projector {
     const outdated: AnyProjection[] = [];
     for (const projection of this.projections) {
       let collection = await this.readStore.getActiveCollection(projection.name);
+      const activeVersion = collection === undefined ? undefined : versionOfCollection(projection, collection);
+      if (activeVersion !== undefined && activeVersion > projection.version) {
+        // A newer release switched reads to its version (a rolling deploy): rebuilding back to ours
+        // would only make the two releases take turns. Leave it to the newer projector.
+        this.logger.warn(`${projection.name}: ${collection} holds version ${activeVersion}, newer than v${projection.version}; not projecting it`);
+        continue;
+      }
       if (collection !== undefined && !isCollectionOfVersion(projection, collection)) {
         outdated.push(projection);
         continue;

@@ -139,6 +139,8 @@ export class ProjectionRebuild {
         switched: false,
       });
       await readStore.ensureCollection(collection, []);
+      // A checkpoint that outlived a dropped collection of the same name would fence our commits.
+      await readStore.deleteCheckpoint(checkpointNameOf(collection));
     }
   }
 
