@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import { MongoTestServer } from '../../../../test/support/mongo-test-server';
 import type { ReadStore } from '../read-store';
 import { openReadStore } from '../open-read-store';
+import { rejection } from '../testing/contract-support';
 import { describeReadStoreContract } from '../testing/read-store-contract';
 import { toMongoFilter } from './mongo-filter';
 import { MongoReadStore, type MongoReadStoreOptions } from './mongo-read-store';
@@ -83,6 +84,27 @@ describe('MongoReadStore specifics (MongoTestServer)', () => {
     expect(await db.collection('_checkpoints').findOne({})).toEqual({ _id: 'summary', position: '9223372036854775808' });
     expect(await db.collection('_active').findOne({})).toEqual({ _id: 'incident-summary', collection: 'summary' });
     expect(await store.listCollections()).toEqual(['summary']);
+  });
+
+  it('fences a commit racing another writer of its checkpoint: the transaction conflicts, retries, sees the newer position and refuses', async () => {
+    const store = await connect();
+    const database = `specifics_${databases}`;
+    await store.commit([], { name: 'summary', position: 10n });
+    // The other writer: a transaction that has moved the checkpoint to 20 and not committed yet.
+    const session = raw.startSession();
+    session.startTransaction();
+    await raw.db(database).collection<{ _id: string; position: string }>('_checkpoints').updateOne({ _id: 'summary' }, { $set: { position: '20' } }, { session });
+
+    const behind = store.commit([{ collection: 'summary', type: 'put', document: { id: 'stale' } }], { name: 'summary', position: 15n });
+    // Whether this commit ran into the open transaction (and retried) or starts after it, it must
+    // end refused; the pause only makes the first, the race, the likely one.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await session.commitTransaction();
+    await session.endSession();
+
+    expect(await rejection(behind)).toBe('CheckpointConflictError');
+    expect(await store.readCheckpoint('summary')).toBe(20n);
+    expect(await store.get('summary', 'stale')).toBeUndefined();
   });
 
   it('creates each IndexSpec under its name, with the id tiebreaker appended unless unique', async () => {
