@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EventStoreUnavailableError } from '@ledger/event-store';
 import { type CliIo } from './cli-io';
 import { exportCommand } from './commands/export.command';
+import { pruneCommand } from './commands/prune.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { replayCommand } from './commands/replay.command';
 import { verifyCommand } from './commands/verify.command';
@@ -21,7 +22,8 @@ export const createProgram = (io: CliIo): Command =>
     .addCommand(verifyCommand(io))
     .addCommand(replayCommand(io))
     .addCommand(exportCommand(io))
-    .addCommand(rebuildCommand(io));
+    .addCommand(rebuildCommand(io))
+    .addCommand(pruneCommand(io));
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -6,6 +6,7 @@ export * from './projector';
 export * from './projector-options';
 export * from './projector-status';
 export * from './rebuild';
+export * from './prune';
 export * from './rebuild-types';
 // The CLI's projection selection ('incident-summary', 'incident_summary_v1', 'all'), shared with the API.
 export { selectProjections } from './cli/rebuild-command';
