@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { DEFAULT_PROJECTION_CONTEXT as context, INCIDENT_PROJECTIONS, incidentSummaryProjection, versionedName } from '@ledger/projections';
 import { type Checkpoint, type ReadStore, type ReadWrite, SqliteReadStore } from '@ledger/read-store';
+import { rejection } from '../../read-store/src/testing/contract-support';
 import { ProjectionLane } from './projection-lane';
 import type { ProjectorLogger } from './logger';
 import {
@@ -59,7 +60,7 @@ describe('Two projectors on one read store', () => {
     await ahead.advance(readStore, ledger, head, context);
     gate.release();
 
-    expect(await rejectionName(slow)).toBe('CheckpointConflictError');
+    expect(await rejection(slow)).toBe('CheckpointConflictError');
     expect(await readStore.readCheckpoint(ahead.checkpointName)).toBe(head);
     const expected = referenceReadModels(ledger, [incidentSummaryProjection]);
     expect(diffReadModels(await snapshotReadModels(readStore, [incidentSummaryProjection]), expected)).toEqual([]);
@@ -137,13 +138,4 @@ class CommitGate implements ReadStore {
   setActiveCollection: ReadStore['setActiveCollection'] = (...args) => this.store.setActiveCollection(...args);
   // The test closes the real store.
   close: ReadStore['close'] = async () => undefined;
-}
-
-async function rejectionName(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return String((error as { name?: unknown }).name);
-  }
 }

@@ -17,8 +17,8 @@ import {
   slaBreaches,
   summarizeIntervals,
 } from '@ledger/projections';
-import { type CountBucket, type ReadDocument, SqliteReadStore } from '@ledger/read-store';
-import { appendSyntheticLedger } from '../../../../../libs/projector/src/testing';
+import { type CountBucket, SqliteReadStore } from '@ledger/read-store';
+import { appendSyntheticLedger, readCollection } from '../../../../../libs/projector/src/testing';
 import { ActiveCollections } from '../active-collections';
 import { type Dashboard, DashboardService } from './dashboard.service';
 
@@ -48,8 +48,9 @@ describe('DashboardService over a projected ledger', () => {
     await rebuildProjections({ eventStore, readStore, projections: INCIDENT_PROJECTIONS, dropDelayMs: 0 });
     const collections = new ActiveCollections(readStore);
     service = new DashboardService(readStore, collections);
-    summaries = await everything<IncidentSummary>(readStore, await collections.of(INCIDENT_SUMMARY));
-    facts = (await everything<IntervalFact>(readStore, await collections.of(INCIDENT_INTERVALS))).filter((f) => f.kind === 'interval');
+    summaries = [...(await readCollection(readStore, await collections.of(INCIDENT_SUMMARY))).values()] as IncidentSummary[];
+    const intervalDocuments = [...(await readCollection(readStore, await collections.of(INCIDENT_INTERVALS))).values()] as IntervalFact[];
+    facts = intervalDocuments.filter((fact) => fact.kind === 'interval');
     lastEventAt = Math.max(...summaries.map((s) => Date.parse(s.lastEventAt)));
   }, 120_000);
 
@@ -126,17 +127,6 @@ describe('DashboardService over a projected ledger', () => {
   const nowAt = (days: number): Date => new Date(lastEventAt + days * 86_400_000);
   const buildAt = (days: number): Promise<Dashboard> => service.build('week', 12, nowAt(days));
 });
-
-async function everything<D extends ReadDocument>(store: SqliteReadStore, collection: string): Promise<D[]> {
-  const documents: D[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.find<D>(collection, { limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
-    documents.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return documents;
-}
 
 const asRecord = (buckets: readonly CountBucket[]): Record<string, number> =>
   Object.fromEntries(buckets.map((bucket) => [String(bucket.value), bucket.count]));
