@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { defaultIndexesFor } from '@ledger/projector';
+import { defaultIndexesFor, isCollectionOfVersion } from '@ledger/projector';
 import { INCIDENT_PROJECTIONS } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { READ_STORE } from './read-model-tokens';
@@ -18,7 +18,10 @@ export class ServedIndexes implements OnModuleInit {
     for (const projection of INCIDENT_PROJECTIONS) {
       const active = await this.store.getActiveCollection(projection.name);
       // None yet: the projector creates the collection with its indexes before it becomes active.
-      if (active !== undefined) await this.store.ensureCollection(active, defaultIndexesFor(projection));
+      // Another version's (a rolling deploy): its own release indexes it; ours could replace them.
+      if (active !== undefined && isCollectionOfVersion(projection, active)) {
+        await this.store.ensureCollection(active, defaultIndexesFor(projection));
+      }
     }
   }
 }
