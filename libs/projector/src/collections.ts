@@ -13,6 +13,12 @@ export const checkpointNameOf = (collection: string): string => collection;
 export const rebuildCollectionName = (projection: Named, at: Date): string =>
   `${versionedName(projection)}_r${at.getTime()}`;
 
+/** When a rebuilt collection was created (epoch ms, from `_r<ms>`); undefined for a first build. */
+export const builtAtOfCollection = (collection: string): number | undefined => {
+  const match = /_r(\d+)$/.exec(collection);
+  return match ? Number(match[1]) : undefined;
+};
+
 /**
  * The version of the projection that `collection` holds (`<name>_v<N>` or `<name>_v<N>_r<ms>`);
  * undefined for a collection that is not one of this projection's.

@@ -1,6 +1,6 @@
 import type { Projection, ProjectionDocument } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { checkpointNameOf, versionOfCollection } from './collections';
+import { builtAtOfCollection, checkpointNameOf, versionOfCollection } from './collections';
 
 export type PruneOptions = Readonly<{
   /**
@@ -47,7 +47,7 @@ export async function findPrunable(
         if (options.includeOldVersions) found.push({ projection: projection.name, collection, reason: 'old version' });
         continue;
       }
-      const builtAt = builtAtMs(collection);
+      const builtAt = builtAtOfCollection(collection);
       // A first build (no time in its name) is never a running rebuild.
       if (builtAt === undefined || now - builtAt >= olderThanMs) {
         found.push({ projection: projection.name, collection, reason: 'inactive build' });
@@ -75,8 +75,3 @@ export async function pruneCollections(
   }
   return dropped;
 }
-
-const builtAtMs = (collection: string): number | undefined => {
-  const match = /_r(\d+)$/.exec(collection);
-  return match ? Number(match[1]) : undefined;
-};

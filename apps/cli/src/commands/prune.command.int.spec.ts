@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -53,6 +53,22 @@ describe('ledger prune', () => {
     expect(real.code).toBe(EXIT.ok);
     expect(real.stdout).toContain(`dropped ${staleRebuild}`);
     expect(await collections()).toEqual(['incident_summary_v1', recentRebuild].sort());
+  });
+
+  it('given a data directory without a read store, then it creates none and exits 4', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ledger-prune-empty-'));
+    try {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let err = '';
+      stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const code = await runCli(['prune'], { stdout, stderr, stdin: new PassThrough(), env: { LEDGER_DATA_DIR: empty } });
+      expect(code).toBe(EXIT.storeUnreachable);
+      expect(err).toContain('No read store at');
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('takes a shorter age, and refuses unknown or malformed options with the usage exit code', async () => {

@@ -1,6 +1,6 @@
 import { INCIDENT_PROJECTIONS } from '@ledger/projections';
-import { openReadStore } from '@ledger/read-store';
 import { type PrunableCollection, type PruneOptions, pruneCollections } from '../prune';
+import { openExistingReadStore } from './open-stores';
 import { RebuildUsageError } from './rebuild-command';
 import { loadStoresConfig } from './stores-config';
 
@@ -18,10 +18,7 @@ export async function runPrune(
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<PrunableCollection[]> {
   const options = parsePruneArgs(argv);
-  const config = loadStoresConfig(env);
-  const readStore = await openReadStore(
-    config.readStore === 'mongodb' ? { kind: 'mongodb', uri: config.mongodbUri! } : { kind: 'embedded', directory: config.dataDir },
-  );
+  const readStore = await openExistingReadStore(loadStoresConfig(env));
   try {
     const pruned = await pruneCollections(readStore, INCIDENT_PROJECTIONS, options);
     const verb = options.dryRun ? 'would drop' : 'dropped';
