@@ -1,4 +1,4 @@
-import { type Projection, type ProjectionDocument, versionedName } from '@ledger/projections';
+import { INCIDENT_PROJECTIONS, type Projection, type ProjectionDocument, versionedName } from '@ledger/projections';
 
 type Named = Pick<Projection<ProjectionDocument>, 'name' | 'version'>;
 
@@ -35,3 +35,7 @@ export const isCollectionOfVersion = (projection: Named, collection: string): bo
   const base = versionedName(projection);
   return collection === base || (collection.startsWith(`${base}_r`) && /^\d+$/.test(collection.slice(base.length + 2)));
 };
+
+/** The shipped projection a name designates: its name ('incident-summary') or versioned name ('incident_summary_v1'). */
+export const findProjection = (name: unknown): Projection<ProjectionDocument> | undefined =>
+  INCIDENT_PROJECTIONS.find((projection) => projection.name === name || versionedName(projection) === name);

@@ -1,4 +1,5 @@
-import { INCIDENT_PROJECTIONS, versionedName, type Projection, type ProjectionDocument } from '@ledger/projections';
+import { INCIDENT_PROJECTIONS, type Projection, type ProjectionDocument } from '@ledger/projections';
+import { findProjection } from '../collections';
 import { consoleProjectorLogger } from '../logger';
 import { rebuildProjections } from '../rebuild';
 import type { RebuildResult } from '../rebuild-types';
@@ -122,7 +123,7 @@ export const selectProjections = (names: readonly string[]): Projection<Projecti
   if (names.length === 0) throw new RebuildUsageError(`name a projection to rebuild\n${REBUILD_USAGE}`);
   if (names.includes('all')) return [...INCIDENT_PROJECTIONS];
   return [...new Set(names)].map((name) => {
-    const found = INCIDENT_PROJECTIONS.find((p) => p.name === name || versionedName(p) === name);
+    const found = findProjection(name);
     if (found === undefined) throw new RebuildUsageError(`unknown projection '${name}'\n${REBUILD_USAGE}`);
     return found;
   });

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString } from 'class-validator';
+import { findProjection } from '@ledger/projector';
 import { INCIDENT_PROJECTIONS, versionedName } from '@ledger/projections';
 
 /** What may be named, as in `ledger rebuild`: a projection's name, its versioned name, or 'all'. */
@@ -10,9 +11,7 @@ export const REBUILD_TARGETS: readonly string[] = [
 ];
 
 /** The projection a target names, so 'incident-summary' and 'incident_summary_v1' count as the same one. */
-const projectionOf = (target: unknown): unknown =>
-  INCIDENT_PROJECTIONS.find((projection) => projection.name === target || versionedName(projection) === target)?.name ??
-  target;
+const projectionOf = (target: unknown): unknown => findProjection(target)?.name ?? target;
 
 /** Applied in this order (the pipe stops at the first failure): the reason is about the shape first, then the names. */
 const ProjectionNames = (): PropertyDecorator =>
