@@ -3,12 +3,13 @@ import { type ProjectorLogger, rebuildProjections } from '@ledger/projector';
 import type { ReadStore } from '@ledger/read-store';
 import type { RebuildRunner } from './rebuild-job';
 import { YieldingEventStore } from './yielding-event-store';
+import { YieldingReadStore } from './yielding-read-store';
 
 /**
  * Smaller steps than the CLI's defaults (5 000 / 20 000 / 50 000): the rebuild shares the API's event
- * loop, and on the embedded stores (synchronous SQLite) each page read, each batch applied and each
- * commit runs without a break, so requests wait at most one such step. Costs some throughput; the
- * index build at the switch is still one step (`ledger rebuild` avoids all of this).
+ * loop, and on the embedded stores (synchronous SQLite) each page read, each batch applied, each
+ * commit and each index built at the switch runs without a break, so requests wait at most one such
+ * step. Costs some throughput (`ledger rebuild` avoids all of this).
  */
 export const IN_PROCESS_REBUILD_LIMITS = { pageSize: 1_000, batchEvents: 2_000, maxPendingWrites: 5_000 } as const;
 
@@ -21,7 +22,7 @@ export const inProcessRebuildRunner =
   (projections, { onProgress, signal }) =>
     rebuildProjections({
       eventStore: new YieldingEventStore(eventStore),
-      readStore,
+      readStore: new YieldingReadStore(readStore),
       projections,
       onProgress,
       signal,
