@@ -20,10 +20,13 @@ export type LedgerTestApp = Readonly<{
 
 /**
  * Starts the real API in-process on 127.0.0.1 and a random port, with its own data directory.
- * `env` overrides the environment the ledger reads (e.g. LEDGER_EVENTSTORE=esdb).
+ * `env` overrides the environment the ledger reads (e.g. LEDGER_EVENTSTORE=esdb; LEDGER_DATA_DIR for a
+ * second replica over the same embedded stores).
  */
 export const startLedgerTestApp = async (env: NodeJS.ProcessEnv = {}): Promise<LedgerTestApp> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  // Another replica over an existing app's stores, when env names its data directory (that app removes it).
+  const ownDataDir = env.LEDGER_DATA_DIR === undefined;
+  const dataDir = env.LEDGER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const config = loadLedgerConfig({
     LEDGER_DATA_DIR: dataDir,
     LEDGER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
@@ -43,7 +46,7 @@ export const startLedgerTestApp = async (env: NodeJS.ProcessEnv = {}): Promise<L
     client: new LedgerHttpClient(url, TEST_ADMIN_TOKEN),
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };

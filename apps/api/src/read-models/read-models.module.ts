@@ -25,6 +25,7 @@ import { ServedIndexes } from './served-indexes';
 import { GetRebuildJobsController } from './rebuild-read-models/get-rebuild-jobs.controller';
 import { inProcessRebuildRunner } from './rebuild-read-models/in-process-rebuild-runner';
 import { REBUILD_RUNNER } from './rebuild-read-models/rebuild-job';
+import { RebuildJobRecords } from './rebuild-read-models/rebuild-job-records';
 import { RebuildJobs } from './rebuild-read-models/rebuild-jobs';
 import { RebuildReadModelsController } from './rebuild-read-models/rebuild-read-models.controller';
 import { RebuildReadModelsHandler } from './rebuild-read-models/rebuild-read-models.handler';
@@ -104,6 +105,7 @@ export class ReadModelsModule {
             inProcessRebuildRunner(eventStore, readStore, nestProjectorLogger('Rebuild')),
         },
         // CqrsModule is global (AppModule imports CqrsModule.forRoot()): the handler is found here.
+        RebuildJobRecords,
         RebuildJobs,
         RebuildReadModelsHandler,
         ServedIndexes,

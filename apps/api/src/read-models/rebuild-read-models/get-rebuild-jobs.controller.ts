@@ -3,7 +3,10 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nes
 import { Requires } from '../../auth/permissions';
 import { errorBody } from '../../http/problem';
 import type { RebuildJob } from './rebuild-job';
-import { FINISHED_JOBS_KEPT, RebuildJobs } from './rebuild-jobs';
+import { FINISHED_JOBS_STORED } from './rebuild-job-records';
+import { RebuildJobs } from './rebuild-jobs';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('read-models')
 @ApiBearerAuth()
@@ -11,24 +14,25 @@ import { FINISHED_JOBS_KEPT, RebuildJobs } from './rebuild-jobs';
 export class GetRebuildJobsController {
   constructor(private readonly jobs: RebuildJobs) {}
 
-  /** The rebuilds this process started: the running ones and the last finished ones, newest first. */
+  /** Every replica's rebuilds: the running ones and the last finished ones, newest first. */
   @Requires('readmodel:rebuild')
   @Get()
   @ApiOkResponse({ description: '{ jobs: [...] }, newest first' })
-  list(): { jobs: RebuildJob[] } {
-    return { jobs: this.jobs.list() };
+  async list(): Promise<{ jobs: RebuildJob[] }> {
+    return { jobs: await this.jobs.list() };
   }
 
   /** One rebuild: its state, progress, and its result or error once finished. */
   @Requires('readmodel:rebuild')
   @Get(':id')
   @ApiOkResponse({ description: '{ id, projections, state, startedBy, startedAt, finishedAt?, progress, result?, error? }' })
-  @ApiNotFoundResponse({ description: 'No such job in this process (it keeps the last finished ones only)' })
-  get(@Param('id') id: string): RebuildJob {
-    const job = this.jobs.get(id);
+  @ApiNotFoundResponse({ description: 'No such job (the last finished ones only are kept)' })
+  async get(@Param('id') id: string): Promise<RebuildJob> {
+    // Job ids are UUIDs: anything else is not looked up.
+    const job = UUID.test(id) ? await this.jobs.get(id) : undefined;
     if (job === undefined) {
       throw new NotFoundException(
-        errorBody(404, `No rebuild job with this id in this process (it keeps the last ${FINISHED_JOBS_KEPT} finished ones)`, {
+        errorBody(404, `No rebuild job with this id (the last ${FINISHED_JOBS_STORED} finished ones are kept)`, {
           reason: 'RebuildJobNotFound',
         }),
       );

@@ -33,6 +33,8 @@ export type RebuildJob = Readonly<{
   state: 'running' | 'succeeded' | 'failed';
   /** The authenticated principal who started it. */
   startedBy: string;
+  /** The API process running it (`host:pid`): the rebuild runs there, any replica shows it. */
+  replica: string;
   startedAt: string;
   finishedAt?: string;
   progress: RebuildJobProgress;

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { INCIDENT_PROJECTIONS, type Projection, type ProjectionDocument } from '@ledger/projections';
 import { RebuildConflictError, type RebuildProgress, type RebuildResult } from '@ledger/projector';
+import { InMemoryReadStore } from '../../../../../libs/projector/src/testing';
 import type { RebuildRunner } from './rebuild-job';
+import { FINISHED_JOBS_STORED, REBUILD_JOB_HEARTBEAT_MS, REBUILD_JOB_STALE_MS, REBUILD_JOBS_COLLECTION, RebuildJobRecords } from './rebuild-job-records';
 import { FINISHED_JOBS_KEPT, RebuildJobs } from './rebuild-jobs';
 import { RebuildRefusedError } from './rebuild-refused.error';
 
@@ -35,6 +37,8 @@ const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 
 describe('RebuildJobs', () => {
   let runs: Run[];
+  let store: InMemoryReadStore;
+  let records: RebuildJobRecords;
   let jobs: RebuildJobs;
 
   // The failures below are expected: keep them out of the test output.
@@ -52,26 +56,36 @@ describe('RebuildJobs', () => {
           fail: reject,
         });
       });
-    jobs = new RebuildJobs(runner);
+    store = new InMemoryReadStore();
+    records = new RebuildJobRecords(store);
+    jobs = new RebuildJobs(runner, records);
   });
 
-  it('starts a running job, who started it and when, with no progress yet', () => {
-    const job = jobs.start([summary], 'principal-admin');
+  /** Another API process over the same read store, with a runner that never finishes. */
+  const otherReplica = (): RebuildJobs => {
+    const other = new RebuildJobs(() => new Promise<RebuildResult>(() => {}), new RebuildJobRecords(store));
+    Object.assign(other, { replica: 'other-host:7' });
+    return other;
+  };
+
+  it('starts a running job, who started it and when, with no progress yet', async () => {
+    const job = await jobs.start([summary], 'principal-admin');
     expect(job).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       projections: ['incident-summary'],
       state: 'running',
       startedBy: 'principal-admin',
+      replica: jobs.replica,
       startedAt: expect.any(String),
       progress: { phase: 'loading', ratio: 0, eventsRead: 0, position: '0', headPosition: '0', eventsPerSecond: 0, elapsedMs: 0 },
     });
     expect(new Date(job.startedAt).toISOString()).toBe(job.startedAt);
     expect(runs.map((run) => run.projections)).toEqual([['incident-summary']]);
-    expect(jobs.get(job.id)).toBe(job);
+    expect(await jobs.get(job.id)).toBe(job);
   });
 
-  it('reports progress with positions as decimal strings, without changing a job handed out before', () => {
-    const job = jobs.start([summary], 'principal-admin');
+  it('reports progress with positions as decimal strings, without changing a job handed out before', async () => {
+    const job = await jobs.start([summary], 'principal-admin');
     runs[0]!.onProgress({
       phase: 'catching-up',
       eventsRead: 1500,
@@ -81,7 +95,7 @@ describe('RebuildJobs', () => {
       eventsPerSecond: 3000,
       elapsedMs: 500.4,
     });
-    expect(jobs.get(job.id)!.progress).toEqual({
+    expect((await jobs.get(job.id))!.progress).toEqual({
       phase: 'catching-up',
       ratio: 1,
       eventsRead: 1500,
@@ -94,10 +108,10 @@ describe('RebuildJobs', () => {
   });
 
   it('records the result of a rebuild that switched', async () => {
-    const { id } = jobs.start([summary], 'principal-admin');
+    const { id } = await jobs.start([summary], 'principal-admin');
     runs[0]!.succeed();
     await settled();
-    expect(jobs.get(id)).toMatchObject({
+    expect(await jobs.get(id)).toMatchObject({
       state: 'succeeded',
       finishedAt: expect.any(String),
       result: {
@@ -108,42 +122,42 @@ describe('RebuildJobs', () => {
         eventsPerSecond: 340,
       },
     });
-    expect(jobs.get(id)).not.toHaveProperty('error');
+    expect(await jobs.get(id)).not.toHaveProperty('error');
   });
 
   it('records a failure as one short line: a conflict with another process, a stack, a thrown string', async () => {
-    const conflict = jobs.start([summary], 'a');
+    const conflict = await jobs.start([summary], 'a');
     runs[0]!.fail(new RebuildConflictError('incident-summary', 'incident_summary_v1', 'incident_summary_v1_r9'));
-    const crash = jobs.start([timeline], 'a');
+    const crash = await jobs.start([timeline], 'a');
     const error = new Error('disk I/O error\n    at Statement.run (/srv/ledger/node_modules/better-sqlite3/x.js:1:1)');
     runs[1]!.fail(error);
-    const odd = jobs.start([intervals], 'a');
+    const odd = await jobs.start([intervals], 'a');
     runs[2]!.fail(`x${'y'.repeat(1000)}`);
     await settled();
-    expect(jobs.get(conflict.id)).toMatchObject({
+    expect(await jobs.get(conflict.id)).toMatchObject({
       state: 'failed',
       error: expect.stringContaining('the active collection changed from incident_summary_v1 to incident_summary_v1_r9'),
     });
-    expect(jobs.get(crash.id)!.error).toBe('disk I/O error');
-    expect(jobs.get(odd.id)!.error!.length).toBeLessThanOrEqual(300);
-    expect(jobs.get(odd.id)).not.toHaveProperty('result');
+    expect((await jobs.get(crash.id))!.error).toBe('disk I/O error');
+    expect((await jobs.get(odd.id))!.error!.length).toBeLessThanOrEqual(300);
+    expect(await jobs.get(odd.id)).not.toHaveProperty('result');
   });
 
   it('fails the job, rather than the request, when the runner throws at once', async () => {
     const throwing = new RebuildJobs(() => {
       throw new RangeError('Rebuild: no projection given');
-    });
-    const job = throwing.start([summary], 'a');
+    }, records);
+    const job = await throwing.start([summary], 'a');
     expect(job.state).toBe('running');
     await settled();
-    expect(throwing.get(job.id)).toMatchObject({ state: 'failed', error: 'Rebuild: no projection given' });
+    expect(await throwing.get(job.id)).toMatchObject({ state: 'failed', error: 'Rebuild: no projection given' });
   });
 
   it('refuses a projection this process is rebuilding already (409 material), naming only that one', async () => {
-    const first = jobs.start([summary, timeline], 'a');
+    const first = await jobs.start([summary, timeline], 'a');
     let refusal: unknown;
     try {
-      jobs.start([intervals, timeline], 'b');
+      await jobs.start([intervals, timeline], 'b');
     } catch (error) {
       refusal = error;
     }
@@ -151,29 +165,30 @@ describe('RebuildJobs', () => {
     expect(refusal).toMatchObject({ reason: 'RebuildRunning', projections: ['incident-timeline'], jobId: first.id });
     expect((refusal as Error).message).toContain('incident-timeline is already being rebuilt');
     expect(runs).toHaveLength(1);
-    expect(jobs.list().map((job) => job.id)).toEqual([first.id]);
+    expect((await jobs.list()).map((job) => job.id)).toEqual([first.id]);
 
-    jobs.start([intervals], 'b');
+    await jobs.start([intervals], 'b');
     runs[0]!.succeed();
     await settled();
-    expect(jobs.start([timeline], 'c').state).toBe('running');
+    expect((await jobs.start([timeline], 'c')).state).toBe('running');
   });
 
   it('lists newest first and keeps only the last finished jobs, never forgetting a running one', async () => {
-    const running = jobs.start([summary], 'a');
+    const running = await jobs.start([summary], 'a');
     const finished: string[] = [];
     for (let i = 0; i < FINISHED_JOBS_KEPT + 5; i++) {
-      finished.push(jobs.start([timeline], 'a').id);
+      finished.push((await jobs.start([timeline], 'a')).id);
       runs.at(-1)!.succeed();
       await settled();
     }
-    const listed = jobs.list().map((job) => job.id);
+    const listed = (await jobs.list()).map((job) => job.id);
     expect(listed).toEqual([...finished.slice(-FINISHED_JOBS_KEPT).reverse(), running.id]);
-    expect(jobs.get(finished[0]!)).toBeUndefined();
+    // Out of the list, still in the store.
+    expect(await jobs.get(finished[0]!)).toMatchObject({ id: finished[0], state: 'succeeded' });
   });
 
   it('on shutdown aborts the running rebuilds, waits for them, and starts no more', async () => {
-    const job = jobs.start([summary], 'a');
+    const job = await jobs.start([summary], 'a');
     let stopped = false;
     const stopping = jobs.beforeApplicationShutdown().then(() => {
       stopped = true;
@@ -183,7 +198,87 @@ describe('RebuildJobs', () => {
     expect(stopped).toBe(false);
     runs[0]!.fail(Object.assign(new Error('Rebuild aborted'), { name: 'RebuildAbortedError' }));
     await stopping;
-    expect(jobs.get(job.id)).toMatchObject({ state: 'failed', error: 'Rebuild aborted' });
-    expect(() => jobs.start([timeline], 'a')).toThrow(expect.objectContaining({ reason: 'ShuttingDown' }));
+    expect(await jobs.get(job.id)).toMatchObject({ state: 'failed', error: 'Rebuild aborted' });
+    await expect(jobs.start([timeline], 'a')).rejects.toMatchObject({ reason: 'ShuttingDown' });
+    expect(await records.get(job.id)).toMatchObject({ state: 'failed', error: 'Rebuild aborted' });
+  });
+
+  describe('across replicas (the read store holds every job)', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('shows a job to every replica: running, its progress at each heartbeat, then its result', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      const other = otherReplica();
+      const job = await jobs.start([summary], 'principal-admin');
+      expect(await other.get(job.id)).toEqual(job);
+      expect((await other.list()).map(({ id }) => id)).toEqual([job.id]);
+
+      runs[0]!.onProgress({ phase: 'loading', eventsRead: 700, position: 700n, headPosition: 1000n, ratio: 0.7, eventsPerSecond: 70, elapsedMs: 10 });
+      expect((await other.get(job.id))!.progress.eventsRead).toBe(0);
+      jest.advanceTimersByTime(REBUILD_JOB_HEARTBEAT_MS);
+      await settled();
+      expect(await other.get(job.id)).toMatchObject({ state: 'running', replica: jobs.replica, progress: { eventsRead: 700, position: '700' } });
+
+      runs[0]!.succeed();
+      await settled();
+      expect(await other.get(job.id)).toMatchObject({ state: 'succeeded', result: { position: '42' } });
+    });
+
+    it('refuses a projection another replica is rebuilding (409 material), and starts it once that job is done', async () => {
+      const other = otherReplica();
+      const theirs = await other.start([timeline], 'b');
+
+      await expect(jobs.start([summary, timeline], 'a')).rejects.toMatchObject({
+        reason: 'RebuildRunning',
+        projections: ['incident-timeline'],
+        jobId: theirs.id,
+      });
+      expect(runs).toHaveLength(0);
+      expect((await jobs.start([summary], 'a')).state).toBe('running');
+
+      await records.save({ ...theirs, state: 'succeeded', finishedAt: new Date().toISOString() });
+      expect((await jobs.start([timeline], 'a')).state).toBe('running');
+    });
+
+    it('shows a running job whose replica stopped recording it as failed, naming the replica, and no longer refuses its projections', async () => {
+      const other = otherReplica();
+      const theirs = await other.start([timeline], 'b');
+      const later = Date.now() + REBUILD_JOB_STALE_MS + 1_000;
+      records.now = () => new Date(later);
+
+      const seen = await jobs.get(theirs.id);
+      expect(seen).toMatchObject({ state: 'failed', finishedAt: expect.any(String) });
+      expect(seen!.error).toContain('other-host:7 stopped recording it');
+      expect((await jobs.start([timeline], 'a')).state).toBe('running');
+    });
+
+    it(`keeps the last ${FINISHED_JOBS_STORED} finished jobs in the store, and every running one`, async () => {
+      // One job a second: jobs started in the same millisecond have no order.
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      const running = await jobs.start([summary], 'a');
+      const finished: string[] = [];
+      for (let i = 0; i < FINISHED_JOBS_STORED + 3; i++) {
+        jest.setSystemTime(Date.now() + 1_000);
+        finished.push((await jobs.start([timeline], 'a')).id);
+        runs.at(-1)!.succeed();
+        await settled();
+      }
+      const stored = await store.find(REBUILD_JOBS_COLLECTION, { limit: 1_000 });
+      const ids = new Set(stored.items.map(({ id }) => id));
+      expect(ids.size).toBe(FINISHED_JOBS_STORED + 1);
+      expect(ids.has(running.id)).toBe(true);
+      expect(finished.slice(0, 3).some((id) => ids.has(id))).toBe(false);
+    });
+
+    it('runs a rebuild it could not record, and tells the log', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      store.commit = () => Promise.reject(new Error('read store unavailable'));
+      const job = await jobs.start([summary], 'a');
+      runs[0]!.succeed();
+      await settled();
+      expect(await jobs.get(job.id)).toMatchObject({ state: 'succeeded' });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`could not record rebuild ${job.id}: read store unavailable`));
+      warn.mockRestore();
+    });
   });
 });

@@ -40,11 +40,11 @@ export class RebuildReadModelsController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({
-    description: 'The job, running: { id, projections, state, startedBy, startedAt, progress }',
+    description: 'The job, running: { id, projections, state, startedBy, replica, startedAt, progress }',
     headers: { Location: { description: 'The job: /read-models/rebuilds/:id', schema: { type: 'string' } } },
   })
   @ApiBadRequestResponse({ description: 'Unknown, repeated or no projection names' })
-  @ApiConflictResponse({ description: 'This process is rebuilding one of these projections already; names it' })
+  @ApiConflictResponse({ description: 'A replica is rebuilding one of these projections already; names it' })
   async start(
     @Body() body: RebuildReadModelsDto,
     @CurrentPrincipal() principal: Principal,

@@ -45,6 +45,17 @@ describe('blue-green rebuild over HTTP (POST /read-models/rebuilds)', () => {
   const start = (projections: unknown) => ledger.client.post('/read-models/rebuilds', { projections });
   const jobCount = async (): Promise<number> => (await ledger.client.get('/read-models/rebuilds')).body.jobs.length;
 
+  /** Holds every switch of the API's rebuilds at `held` until the test opens it; restore with spy.mockRestore(). */
+  const holdAtSwitch = () => {
+    const held = gate();
+    const setActive = readStore.setActiveCollection.bind(readStore);
+    const spy = jest.spyOn(readStore, 'setActiveCollection').mockImplementation(async (name, collection) => {
+      await held.wait();
+      return setActive(name, collection);
+    });
+    return { held, spy };
+  };
+
   /** Polls the job until it is no longer running (the rebuild waits 2 s before dropping the old collection). */
   const finished = async (id: string): Promise<any> => {
     for (const deadline = Date.now() + 25_000; Date.now() < deadline; await delay(25)) {
@@ -68,6 +79,7 @@ describe('blue-green rebuild over HTTP (POST /read-models/rebuilds)', () => {
       projections: ['incident-summary'],
       state: 'running',
       startedBy: 'principal-admin',
+      replica: expect.stringMatching(/^.+:\d+$/),
       startedAt: expect.any(String),
       progress: expect.objectContaining({ phase: expect.any(String), ratio: expect.any(Number), position: expect.stringMatching(/^\d+$/) }),
     });
@@ -138,7 +150,7 @@ describe('blue-green rebuild over HTTP (POST /read-models/rebuilds)', () => {
     expect((await ledger.client.post('/read-models/rebuilds', { projections: ['all'] }, { token: null })).status).toBe(401);
   });
 
-  it('answers 404 for a job this process does not know', async () => {
+  it('answers 404 for an unknown job, and for an id that is not a job id', async () => {
     for (const id of [randomUUID(), 'not-a-job']) {
       const response = await ledger.client.get(`/read-models/rebuilds/${id}`);
       expect(response.status).toBe(404);
@@ -148,12 +160,7 @@ describe('blue-green rebuild over HTTP (POST /read-models/rebuilds)', () => {
 
   it('answers 409 naming the projection while this process is rebuilding it, and starts the others', async () => {
     // Holds the rebuilds at their switch until the second request has been answered.
-    const held = gate();
-    const setActive = readStore.setActiveCollection.bind(readStore);
-    const spy = jest.spyOn(readStore, 'setActiveCollection').mockImplementation(async (name, collection) => {
-      await held.wait();
-      return setActive(name, collection);
-    });
+    const { held, spy } = holdAtSwitch();
     try {
       const first = await start(['incident-summary', 'incident-timeline']);
       expect(first.status).toBe(202);
@@ -214,6 +221,33 @@ describe('blue-green rebuild over HTTP (POST /read-models/rebuilds)', () => {
     } finally {
       held.open();
       spy.mockRestore();
+    }
+  });
+
+  it('lets another replica over the same stores follow the job, and refuse its projection with 409', async () => {
+    const replica = await startLedgerTestApp({ LEDGER_DATA_DIR: ledger.dataDir, LEDGER_PROJECTOR: 'external' });
+    const { held, spy } = holdAtSwitch();
+    try {
+      const started = await start(['incident-timeline']);
+      expect(started.status).toBe(202);
+      await held.reached;
+
+      const seen = await replica.client.get(`/read-models/rebuilds/${started.body.id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ id: started.body.id, state: 'running', replica: started.body.replica, projections: ['incident-timeline'] });
+      expect((await replica.client.get('/read-models/rebuilds')).body.jobs.map((job: { id: string }) => job.id)).toContain(started.body.id);
+      const refused = await replica.client.post('/read-models/rebuilds', { projections: ['incident-timeline'] });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ reason: 'RebuildRunning', projections: ['incident-timeline'], jobId: started.body.id });
+
+      held.open();
+      const done = await finished(started.body.id);
+      expect(done.state).toBe('succeeded');
+      expect((await replica.client.get(`/read-models/rebuilds/${started.body.id}`)).body).toEqual(done);
+    } finally {
+      held.open();
+      spy.mockRestore();
+      await replica.close();
     }
   });
 });

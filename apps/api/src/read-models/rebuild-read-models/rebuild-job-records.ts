@@ -1,0 +1,80 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { ReadDocument, ReadStore } from '@ledger/read-store';
+import { READ_STORE } from '../read-model-tokens';
+import type { RebuildJob } from './rebuild-job';
+
+/**
+ * The collection of the read store that holds the API's rebuild jobs. Not a read model (nothing
+ * rebuilds it, and `ledger prune` leaves it alone): it is how every replica sees every job.
+ */
+export const REBUILD_JOBS_COLLECTION = 'rebuild_jobs';
+
+/** How often the replica running a job records it again, with its latest progress. */
+export const REBUILD_JOB_HEARTBEAT_MS = 2_000;
+/** A running job not recorded for this long is shown as failed: its replica stopped. */
+export const REBUILD_JOB_STALE_MS = 30_000;
+/** Finished jobs kept in the store (GET lists fewer). */
+export const FINISHED_JOBS_STORED = 100;
+
+type StoredJob = RebuildJob & { heartbeatAt: string };
+
+/**
+ * The rebuild jobs of every replica, in the read store. Each replica records its own jobs (at start,
+ * every heartbeat, at the end); any replica reads them. A job still `running` whose replica has not
+ * recorded it for REBUILD_JOB_STALE_MS (killed, or cut off from the store) reads as failed.
+ */
+@Injectable()
+export class RebuildJobRecords implements OnModuleInit {
+  /** The clock staleness is judged by (tests set it). */
+  now: () => Date = () => new Date();
+
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.store.ensureCollection(REBUILD_JOBS_COLLECTION, [
+      { name: 'started', keys: [{ field: 'startedAt', direction: 'desc' }] },
+    ]);
+  }
+
+  async save(job: RebuildJob): Promise<void> {
+    const document: StoredJob = { ...job, heartbeatAt: this.now().toISOString() };
+    await this.store.commit([{ collection: REBUILD_JOBS_COLLECTION, type: 'put', document: document as ReadDocument }]);
+  }
+
+  async get(id: string): Promise<RebuildJob | undefined> {
+    const stored = await this.store.get<StoredJob & ReadDocument>(REBUILD_JOBS_COLLECTION, id);
+    return stored === undefined ? undefined : this.view(stored);
+  }
+
+  /** Newest first, at most `limit`. */
+  async list(limit: number): Promise<RebuildJob[]> {
+    const page = await this.store.find<StoredJob & ReadDocument>(REBUILD_JOBS_COLLECTION, {
+      sort: [{ field: 'startedAt', direction: 'desc' }],
+      limit,
+    });
+    return page.items.map((stored) => this.view(stored));
+  }
+
+  /** Deletes the finished jobs beyond the newest FINISHED_JOBS_STORED. */
+  async forgetOld(): Promise<void> {
+    const page = await this.store.find<StoredJob & ReadDocument>(REBUILD_JOBS_COLLECTION, {
+      filter: [{ field: 'state', op: 'in', values: ['succeeded', 'failed'] }],
+      sort: [{ field: 'startedAt', direction: 'desc' }],
+      limit: 1_000,
+    });
+    const old = page.items.slice(FINISHED_JOBS_STORED);
+    if (old.length > 0) {
+      await this.store.commit(old.map(({ id }) => ({ collection: REBUILD_JOBS_COLLECTION, type: 'delete' as const, id })));
+    }
+  }
+
+  private view({ heartbeatAt, ...job }: StoredJob): RebuildJob {
+    if (job.state !== 'running' || this.now().getTime() - Date.parse(heartbeatAt) <= REBUILD_JOB_STALE_MS) return job;
+    return {
+      ...job,
+      state: 'failed',
+      finishedAt: heartbeatAt,
+      error: `Abandoned: replica ${job.replica} stopped recording it (last at ${heartbeatAt})`,
+    };
+  }
+}
