@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ReadStoreUnavailableError } from '@ledger/read-store';
 import { runPrune } from '../../../../libs/projector/src/cli/prune-command';
-import { RebuildUsageError } from '../../../../libs/projector/src/cli/rebuild-command';
+import { ProjectorUsageError } from '../../../../libs/projector/src/cli/usage-error';
 import { StoresConfigError } from '../../../../libs/projector/src/cli/stores-config';
 import type { CliIo } from '../cli-io';
 import { CliError, EXIT } from '../exit-codes';
@@ -17,7 +17,7 @@ export const pruneCommand = (io: CliIo): Command =>
       try {
         await runPrune(command.args, io.env, io.stdout);
       } catch (error) {
-        if (error instanceof RebuildUsageError || error instanceof StoresConfigError) throw new CliError(EXIT.usage, error.message);
+        if (error instanceof ProjectorUsageError || error instanceof StoresConfigError) throw new CliError(EXIT.usage, error.message);
         if (error instanceof ReadStoreUnavailableError) throw new CliError(EXIT.storeUnreachable, error.message);
         throw error;
       }

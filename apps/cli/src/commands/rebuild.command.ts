@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { EventStoreUnavailableError } from '@ledger/event-store';
-import { RebuildUsageError, runRebuild } from '../../../../libs/projector/src/cli/rebuild-command';
+import { runRebuild } from '../../../../libs/projector/src/cli/rebuild-command';
+import { ProjectorUsageError } from '../../../../libs/projector/src/cli/usage-error';
 import { StoresConfigError } from '../../../../libs/projector/src/cli/stores-config';
 import type { CliIo } from '../cli-io';
 import { CliError, EXIT } from '../exit-codes';
@@ -16,7 +17,7 @@ export const rebuildCommand = (io: CliIo): Command =>
       try {
         await runRebuild(args, io.env, { stdout: io.stdout, stderr: io.stderr as NodeJS.WriteStream });
       } catch (error) {
-        if (error instanceof RebuildUsageError || error instanceof StoresConfigError) throw new CliError(EXIT.usage, error.message);
+        if (error instanceof ProjectorUsageError || error instanceof StoresConfigError) throw new CliError(EXIT.usage, error.message);
         if (error instanceof EventStoreUnavailableError) throw new CliError(EXIT.storeUnreachable, error.message);
         throw error;
       }

@@ -1,7 +1,7 @@
 import { INCIDENT_PROJECTIONS } from '@ledger/projections';
 import { type PrunableCollection, type PruneOptions, pruneCollections } from '../prune';
 import { openExistingReadStore } from './open-stores';
-import { RebuildUsageError } from './rebuild-command';
+import { ProjectorUsageError } from './usage-error';
 import { loadStoresConfig } from './stores-config';
 
 export const PRUNE_USAGE = 'usage: ledger prune [--older-than-hours=N] [--include-old-versions] [--dry-run]';
@@ -10,7 +10,7 @@ export const PRUNE_USAGE = 'usage: ledger prune [--older-than-hours=N] [--includ
  * `ledger prune`: drops the read-model collections nothing reads (see findPrunable) from the read
  * store the environment names, printing one line per collection on stdout. Safe while everything
  * runs: active collections and builds younger than --older-than-hours (default 24) are kept.
- * Throws RebuildUsageError (the CLI's usage error) on bad arguments.
+ * Throws ProjectorUsageError on bad arguments.
  */
 export async function runPrune(
   argv: readonly string[],
@@ -38,12 +38,12 @@ export const parsePruneArgs = (argv: readonly string[]): PruneOptions => {
     if (flag === '--older-than-hours') {
       const hours = Number(value);
       if (value === undefined || value.trim() === '' || !Number.isFinite(hours) || hours < 0) {
-        throw new RebuildUsageError(`--older-than-hours needs a number >= 0\n${PRUNE_USAGE}`);
+        throw new ProjectorUsageError(`--older-than-hours needs a number >= 0\n${PRUNE_USAGE}`);
       }
       options.olderThanMs = hours * 3_600_000;
     } else if (arg === '--include-old-versions') options.includeOldVersions = true;
     else if (arg === '--dry-run') options.dryRun = true;
-    else throw new RebuildUsageError(`unknown argument ${arg}\n${PRUNE_USAGE}`);
+    else throw new ProjectorUsageError(`unknown argument ${arg}\n${PRUNE_USAGE}`);
   }
   return options;
 };

@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import { SqliteEventStore } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { appendSyntheticLedger } from '../testing';
-import { parseRebuildArgs, RebuildUsageError, runRebuild, selectProjections } from './rebuild-command';
+import { parseRebuildArgs, runRebuild, selectProjections } from './rebuild-command';
+import { ProjectorUsageError } from './usage-error';
 import { loadStoresConfig, StoresConfigError } from './stores-config';
 
 
@@ -60,10 +61,10 @@ describe('ledger rebuild <projection>', () => {
       keepPrevious: true,
       progress: false,
     });
-    expect(() => parseRebuildArgs(['--page-size=0'])).toThrow(RebuildUsageError);
-    expect(() => parseRebuildArgs(['--what'])).toThrow(RebuildUsageError);
+    expect(() => parseRebuildArgs(['--page-size=0'])).toThrow(ProjectorUsageError);
+    expect(() => parseRebuildArgs(['--what'])).toThrow(ProjectorUsageError);
     expect(selectProjections(['all'])).toHaveLength(3);
-    expect(() => selectProjections([])).toThrow(RebuildUsageError);
+    expect(() => selectProjections([])).toThrow(ProjectorUsageError);
     expect(() => selectProjections(['nope'])).toThrow(/unknown projection 'nope'/);
   });
 

@@ -5,6 +5,7 @@ import { rebuildProjections } from '../rebuild';
 import type { RebuildResult } from '../rebuild-types';
 import { openStores } from './open-stores';
 import { rebuildProgressView } from './rebuild-progress-bar';
+import { ProjectorUsageError } from './usage-error';
 import { loadStoresConfig } from './stores-config';
 
 export type RebuildCommandArgs = Readonly<{
@@ -24,10 +25,6 @@ export type RebuildCommandArgs = Readonly<{
 
 export type RebuildCommandIo = Readonly<{ stdout?: NodeJS.WritableStream; stderr?: NodeJS.WriteStream }>;
 
-export class RebuildUsageError extends Error {
-  override readonly name = 'RebuildUsageError';
-}
-
 export const REBUILD_USAGE =
   'usage: ledger rebuild <projection…|all> [--page-size=N] [--batch-events=N] [--keep-previous] ' +
   '[--drop-delay-ms=N] [--no-progress]\n' +
@@ -37,7 +34,7 @@ export const REBUILD_USAGE =
  * `ledger rebuild <projection>`: rebuilds read models blue-green from the stores named by the
  * environment (the API's variables), drawing a progress bar on stderr and printing the result on
  * stdout. Safe while the API and the projector run: they keep serving the old collections until
- * the switch, then follow the new ones. Throws RebuildUsageError on bad arguments.
+ * the switch, then follow the new ones. Throws ProjectorUsageError on bad arguments.
  */
 export async function runRebuild(
   args: RebuildCommandArgs | readonly string[],
@@ -103,7 +100,7 @@ export const parseRebuildArgs = (argv: readonly string[]): RebuildCommandArgs =>
         parsed.progress = false;
         break;
       default:
-        if (arg.startsWith('-')) throw new RebuildUsageError(`unknown option ${arg}\n${REBUILD_USAGE}`);
+        if (arg.startsWith('-')) throw new ProjectorUsageError(`unknown option ${arg}\n${REBUILD_USAGE}`);
         projections.push(arg);
     }
   }
@@ -113,18 +110,18 @@ export const parseRebuildArgs = (argv: readonly string[]): RebuildCommandArgs =>
 const positive = (flag: string, value: string | undefined, min = 1): number => {
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < min) {
-    throw new RebuildUsageError(`${flag} needs an integer >= ${min}\n${REBUILD_USAGE}`);
+    throw new ProjectorUsageError(`${flag} needs an integer >= ${min}\n${REBUILD_USAGE}`);
   }
   return n;
 };
 
 /** The projections named (by name or versioned name), or all of them for 'all'. */
 export const selectProjections = (names: readonly string[]): Projection<ProjectionDocument>[] => {
-  if (names.length === 0) throw new RebuildUsageError(`name a projection to rebuild\n${REBUILD_USAGE}`);
+  if (names.length === 0) throw new ProjectorUsageError(`name a projection to rebuild\n${REBUILD_USAGE}`);
   if (names.includes('all')) return [...INCIDENT_PROJECTIONS];
   return [...new Set(names)].map((name) => {
     const found = findProjection(name);
-    if (found === undefined) throw new RebuildUsageError(`unknown projection '${name}'\n${REBUILD_USAGE}`);
+    if (found === undefined) throw new ProjectorUsageError(`unknown projection '${name}'\n${REBUILD_USAGE}`);
     return found;
   });
 };
