@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { DEFAULT_PROJECTION_CONTEXT as context, INCIDENT_PROJECTIONS, incidentSummaryProjection, versionedName } from '@ledger/projections';
-import { type Checkpoint, type ReadStore, type ReadWrite, SqliteReadStore } from '@ledger/read-store';
+import { SqliteReadStore } from '@ledger/read-store';
 import { rejection } from '../../read-store/src/testing/contract-support';
 import { ProjectionLane } from './projection-lane';
 import type { ProjectorLogger } from './logger';
@@ -11,6 +11,7 @@ import {
   appendSyntheticLedger,
   diffReadModels,
   documentCount,
+  holdFirstCommit,
   readLedgerEvents,
   referenceReadModels,
   snapshotReadModels,
@@ -49,12 +50,12 @@ describe('Two projectors on one read store', () => {
     const collection = versionedName(incidentSummaryProjection);
     await readStore.ensureCollection(collection, []);
     await readStore.setActiveCollection(incidentSummaryProjection.name, collection);
-    const gate = new CommitGate(readStore);
+    const gate = holdFirstCommit(readStore);
     const behind = new ProjectionLane(incidentSummaryProjection, collection, 0n);
     const ahead = new ProjectionLane(incidentSummaryProjection, collection, 0n);
 
     // The slow writer reads and applies the first half, then waits at its commit ...
-    const slow = behind.advance(gate, ledger.filter((event) => event.position <= half), half, context);
+    const slow = behind.advance(gate.store, ledger.filter((event) => event.position <= half), half, context);
     await gate.held;
     // ... while the other one projects everything.
     await ahead.advance(readStore, ledger, head, context);
@@ -68,10 +69,10 @@ describe('Two projectors on one read store', () => {
   });
 
   it('given a projector held at its first commit while another catches up, then it follows the other one and the read models equal a full rebuild', async () => {
-    const gate = new CommitGate(readStore);
+    const gate = holdFirstCommit(readStore);
     const warnings: string[] = [];
     const logger: ProjectorLogger = { log: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
-    const late = projectors.create({ readStore: gate, logger });
+    const late = projectors.create({ readStore: gate.store, logger });
     await late.start();
     await gate.held;
     const first = projectors.create();
@@ -94,48 +95,3 @@ describe('Two projectors on one read store', () => {
     expect(documentCount(actual)).toBeGreaterThan(0);
   });
 });
-
-/** A read store whose first commit waits until release(); everything else goes straight through. */
-class CommitGate implements ReadStore {
-  readonly held: Promise<void>;
-  private arrived: () => void = () => undefined;
-  private opened: () => void = () => undefined;
-  private readonly open = new Promise<void>((resolve) => (this.opened = resolve));
-  private first = true;
-
-  constructor(private readonly store: ReadStore) {
-    this.held = new Promise<void>((resolve) => (this.arrived = resolve));
-  }
-
-  get capabilities() {
-    return this.store.capabilities;
-  }
-
-  release(): void {
-    this.opened();
-  }
-
-  async commit(writes: readonly ReadWrite[], checkpoint?: Checkpoint): Promise<void> {
-    if (this.first) {
-      this.first = false;
-      this.arrived();
-      await this.open;
-    }
-    return this.store.commit(writes, checkpoint);
-  }
-
-  ensureCollection: ReadStore['ensureCollection'] = (...args) => this.store.ensureCollection(...args);
-  dropCollection: ReadStore['dropCollection'] = (...args) => this.store.dropCollection(...args);
-  listCollections: ReadStore['listCollections'] = () => this.store.listCollections();
-  get: ReadStore['get'] = (...args) => this.store.get(...args);
-  getMany: ReadStore['getMany'] = (...args) => this.store.getMany(...args);
-  readCheckpoint: ReadStore['readCheckpoint'] = (...args) => this.store.readCheckpoint(...args);
-  deleteCheckpoint: ReadStore['deleteCheckpoint'] = (...args) => this.store.deleteCheckpoint(...args);
-  find: ReadStore['find'] = (...args) => this.store.find(...args);
-  count: ReadStore['count'] = (...args) => this.store.count(...args);
-  countBy: ReadStore['countBy'] = (...args) => this.store.countBy(...args);
-  getActiveCollection: ReadStore['getActiveCollection'] = (...args) => this.store.getActiveCollection(...args);
-  setActiveCollection: ReadStore['setActiveCollection'] = (...args) => this.store.setActiveCollection(...args);
-  // The test closes the real store.
-  close: ReadStore['close'] = async () => undefined;
-}

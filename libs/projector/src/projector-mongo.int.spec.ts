@@ -20,6 +20,7 @@ import {
   appendSyntheticLedger,
   diffReadModels,
   documentCount,
+  hookCommits,
   InMemoryReadStore,
   readLedgerEvents,
   recordIncidentsThroughExecutor,
@@ -30,27 +31,6 @@ import {
   type ReadModelSnapshot,
 } from './testing';
 import { GatedEventStore, TestProjectors } from './testing/projector-harness';
-
-/** Calls the real commit (or not), given what the projector asked to commit. */
-type CommitHook = (
-  writes: readonly ReadWrite[],
-  checkpoint: Checkpoint | undefined,
-  commit: ReadStore['commit'],
-) => Promise<void>;
-
-/** The store with its commits going through `hook`; every call first asks `alive()`, which may throw. */
-const hookCommits = (inner: ReadStore, hook: CommitHook, alive: () => void = () => undefined): ReadStore =>
-  new Proxy(inner, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]): Promise<unknown> => {
-        alive();
-        if (key !== 'commit') return (value as (...a: unknown[]) => unknown).apply(target, args);
-        return hook(args[0] as readonly ReadWrite[], args[1] as Checkpoint | undefined, (w, c) => target.commit(w, c));
-      };
-    },
-  });
 
 const POISON = 'crash_poison';
 

@@ -6,3 +6,4 @@ export * from './read-model-snapshot';
 export * from './wait-until';
 export * from './flaky-event-store';
 export * from './projector-child-process';
+export * from './hook-commits';
