@@ -5,7 +5,6 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { PermissionGuard } from './permission.guard';
 import { PRINCIPAL_DIRECTORY } from './principal';
 import { principalDirectoryProvider } from './principal-directory.provider';
-import { SystemClock } from './system-clock';
 
 export { BOOTSTRAP_ADMIN } from './principal-directory.provider';
 
@@ -20,13 +19,12 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       providers: [
-        SystemClock,
         principalDirectoryProvider(config),
         // Guards run in this order: authenticate first, then authorize.
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
       ],
-      exports: [PRINCIPAL_DIRECTORY, SystemClock],
+      exports: [PRINCIPAL_DIRECTORY],
     };
   }
 }

@@ -7,7 +7,7 @@ import { type ConfiguredPrincipal, PrincipalDirectory, PrincipalLedger, tokenSha
 import { PRINCIPAL_DIRECTORY } from './principal';
 import { readPrincipalsFile } from './principals-file';
 import type { Role } from './role-matrix';
-import { SystemClock } from './system-clock';
+import { SystemClock } from '../infrastructure/system-clock';
 
 /**
  * The bootstrap admin: its id is stable so its events stay attributable across restarts. By default it

@@ -4,6 +4,7 @@ import { IncidentCommandExecutor, IncidentRepository } from '@ledger/ledger';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EventStoreLifecycle } from './event-store-lifecycle';
 import { EVENT_STORE, eventStoreProvider } from './event-store.provider';
+import { SystemClock } from './system-clock';
 
 /** The ledger's core services over the configured event store. */
 @Global()
@@ -16,6 +17,7 @@ export class LedgerModule {
         { provide: LEDGER_CONFIG, useValue: config },
         eventStoreProvider,
         EventStoreLifecycle,
+        SystemClock,
         {
           provide: IncidentRepository,
           inject: [EVENT_STORE],
@@ -27,7 +29,7 @@ export class LedgerModule {
           useFactory: (repository: IncidentRepository) => new IncidentCommandExecutor(repository),
         },
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE, IncidentRepository, IncidentCommandExecutor],
+      exports: [LEDGER_CONFIG, EVENT_STORE, SystemClock, IncidentRepository, IncidentCommandExecutor],
     };
   }
 }

@@ -4,7 +4,7 @@ import { newIncidentBody } from '../../../../test/support/incident-fixtures';
 import { LEDGER_TARGETS } from '../../../../test/support/ledger-targets';
 import { type LedgerTestApp, TEST_ADMIN_TOKEN } from '../../../../test/support/ledger-test-app';
 import { PRINCIPALS_STREAM } from '../auth/ledger-principals';
-import { SystemClock } from '../auth/system-clock';
+import { SystemClock } from '../infrastructure/system-clock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { createPrincipal } from './testing/principal-fixtures';
 

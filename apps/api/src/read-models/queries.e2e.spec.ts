@@ -1,4 +1,5 @@
 import { advance, lifecycleSteps, logIncident } from '../../../../test/support/incident-fixtures';
+import { SystemClock } from '../infrastructure/system-clock';
 import type { LedgerTestApp } from '../../../../test/support/ledger-test-app';
 import { startLedgerTestApp } from '../../../../test/support/ledger-test-app';
 import { MongoTestServer } from '../../../../test/support/mongo-test-server';
@@ -76,11 +77,35 @@ describe.each(TARGETS)('query API on the $name', (target) => {
     expect(openedAt).toEqual([...openedAt].sort().reverse());
   });
 
-  it('evaluates SLA breaches against the clock, not only at the last event', async () => {
-    const breached = await list('slaBreached=true');
-    const notBreached = await list('slaBreached=false');
-    expect(breached.body.total + notBreached.body.total).toBe(4);
-    for (const item of breached.body.items) expect(Date.parse(item.sla.breachAt)).toBeLessThan(Date.now());
+  it('evaluates SLA breaches against the clock: targets pass and incidents are in breach, with no new event', async () => {
+    const idsOf = (body: { items: { id: string }[] }) => body.items.map((item) => item.id).sort();
+    const withoutSla = (body: { items: Record<string, unknown>[] }) => body.items.map(({ sla: _sla, ...item }) => item);
+    const before = await list('limit=10');
+    expect((await list('slaBreached=true')).body.total).toBe(0);
+    expect((await ledger.client.get(`/dashboard?minPosition=${lastPosition}`)).body.slaBreaches.breachedNow).toBe(0);
+
+    // Only the API's clock moves: a year on, every open incident is past its targets.
+    const later = new Date(Date.now() + 365 * 86_400_000);
+    jest.spyOn(ledger.app.get(SystemClock), 'now').mockReturnValue(later);
+    try {
+      const breached = await list('slaBreached=true');
+      expect(idsOf(breached.body)).toEqual([ids.assigned, ids.logged, ids.phishing].sort());
+      for (const item of breached.body.items) expect(item.sla.evaluatedAt).toBe(later.toISOString());
+      // Responded to in time (it was assigned), but not resolved.
+      expect(breached.body.items.find((item: { id: string }) => item.id === ids.assigned).sla).toMatchObject({
+        responseBreached: false,
+        resolutionBreached: true,
+      });
+      expect(idsOf((await list('slaBreached=false')).body)).toEqual([ids.reviewed]);
+      expect((await ledger.client.get(`/dashboard?minPosition=${lastPosition}`)).body.slaBreaches).toMatchObject({
+        breachedNow: 3,
+        openBreachedNow: 3,
+      });
+      // The same documents: nothing was projected, the verdicts are the clock's.
+      expect(withoutSla((await list('limit=10')).body)).toEqual(withoutSla(before.body));
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('refuses operators and malformed parameters with 400, and a forged cursor with 400', async () => {

@@ -3,6 +3,7 @@ import { Requires } from '../../auth/permissions';
 import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { INCIDENT_SUMMARY, type IncidentSummary } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
+import { SystemClock } from '../../infrastructure/system-clock';
 import { ActiveCollections } from '../active-collections';
 import { toSummaryView } from '../incident-summary-view';
 import { ReadModelGate } from '../read-model-gate';
@@ -18,6 +19,7 @@ export class ListIncidentsController {
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly collections: ActiveCollections,
     private readonly gate: ReadModelGate,
+    private readonly clock: SystemClock,
   ) {}
 
   /** Lists incidents from the projected summaries, filtered and paged by cursor. */
@@ -29,7 +31,7 @@ export class ListIncidentsController {
     @Query() query: ListIncidentsQueryDto,
   ): Promise<{ items: Record<string, unknown>[]; total: number; nextCursor: string | null }> {
     await this.gate.reach(query.minPosition);
-    const now = new Date();
+    const now = this.clock.now();
     const page = await this.store.find<IncidentSummary & { id: string }>(
       await this.collections.of(INCIDENT_SUMMARY),
       buildListIncidentsQuery(query, now),
