@@ -21,7 +21,15 @@ const RECENT_JOBS = 100;
 
 const EXPECTED_FAILURES: ReadonlySet<unknown> = new Set(['RebuildConflictError', 'RebuildAbortedError']);
 
-type Entry = { job: RebuildJob; readonly abort: AbortController; done?: Promise<void>; saving: Promise<void> };
+type Entry = {
+  job: RebuildJob;
+  readonly abort: AbortController;
+  done?: Promise<void>;
+  /** The record being written (records are written one after the other). */
+  saving: Promise<void>;
+  /** The last record failed: the next failure is not logged again. */
+  unrecorded?: boolean;
+};
 
 /**
  * The rebuilds of every replica: this process runs its own and keeps them in memory (the last
@@ -112,10 +120,16 @@ export class RebuildJobs implements BeforeApplicationShutdown {
   private save(entry: Entry): Promise<void> {
     const job = entry.job;
     entry.saving = entry.saving.then(() =>
-      this.records.save(job).catch((error: unknown) => {
-        // The rebuild goes on: only other replicas miss its latest state.
-        this.logger.warn(`could not record rebuild ${job.id}: ${failureMessage(error)}`);
-      }),
+      this.records.save(job).then(
+        () => {
+          entry.unrecorded = false;
+        },
+        (error: unknown) => {
+          // The rebuild goes on: only other replicas miss its latest state. Once per outage, not every heartbeat.
+          if (!entry.unrecorded) this.logger.warn(`could not record rebuild ${job.id}: ${failureMessage(error)}`);
+          entry.unrecorded = true;
+        },
+      ),
     );
     return entry.saving;
   }
