@@ -1,5 +1,8 @@
 import { advance, lifecycleSteps, logIncident } from '../../../../test/support/incident-fixtures';
+import type { ReadStore } from '@ledger/read-store';
 import { SystemClock } from '../infrastructure/system-clock';
+import { READ_STORE } from './read-model-tokens';
+import { REBUILD_JOBS_COLLECTION } from './rebuild-read-models/rebuild-job-records';
 import type { LedgerTestApp } from '../../../../test/support/ledger-test-app';
 import { startLedgerTestApp } from '../../../../test/support/ledger-test-app';
 import { MongoTestServer } from '../../../../test/support/mongo-test-server';
@@ -156,5 +159,24 @@ describe.each(TARGETS)('query API on the $name', (target) => {
     );
     expect(dashboard.body.reviewBacklog.count).toBe(0);
     expect((await ledger.client.get('/dashboard?period=year')).status).toBe(400);
+  });
+
+  it('rebuilds a read model over HTTP on this store, and keeps the job where every replica can read it', async () => {
+    const before = (await ledger.client.get(`/dashboard?minPosition=${lastPosition}`)).body;
+    const started = await ledger.client.post('/read-models/rebuilds', { projections: ['incident-intervals'] });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    for (const deadline = Date.now() + 25_000; job.state === 'running' && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await ledger.client.get(`/read-models/rebuilds/${started.body.id}`)).body;
+    }
+    expect(job).toMatchObject({ state: 'succeeded', result: { collections: [{ projection: 'incident-intervals' }] } });
+    expect((await ledger.client.get('/read-models/rebuilds')).body.jobs.map((listed: { id: string }) => listed.id)).toContain(job.id);
+    const readStore = ledger.app.get<ReadStore>(READ_STORE);
+    expect(await readStore.get(REBUILD_JOBS_COLLECTION, job.id)).toMatchObject({ id: job.id, state: 'succeeded' });
+    // The same figures from the new collection.
+    expect(before.timeTo.rows.length).toBeGreaterThan(0);
+    const after = (await ledger.client.get(`/dashboard?minPosition=${lastPosition}`)).body;
+    expect(after.timeTo).toEqual(before.timeTo);
   });
 });
