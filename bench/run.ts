@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue;
     const figures = await run();
-    for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(48)} ${value.toLocaleString('en-US')}`);
+    for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(56)} ${value.toLocaleString('en-US')}`);
   }
 }
 
