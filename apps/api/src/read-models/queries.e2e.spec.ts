@@ -173,7 +173,13 @@ describe.each(TARGETS)('query API on the $name', (target) => {
     expect(job).toMatchObject({ state: 'succeeded', result: { collections: [{ projection: 'incident-intervals' }] } });
     expect((await ledger.client.get('/read-models/rebuilds')).body.jobs.map((listed: { id: string }) => listed.id)).toContain(job.id);
     const readStore = ledger.app.get<ReadStore>(READ_STORE);
-    expect(await readStore.get(REBUILD_JOBS_COLLECTION, job.id)).toMatchObject({ id: job.id, state: 'succeeded' });
+    // Its last record reaches the store just after this replica shows it finished.
+    let recorded = await readStore.get(REBUILD_JOBS_COLLECTION, job.id);
+    for (const deadline = Date.now() + 5_000; recorded?.['state'] !== 'succeeded' && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      recorded = await readStore.get(REBUILD_JOBS_COLLECTION, job.id);
+    }
+    expect(recorded).toMatchObject({ id: job.id, state: 'succeeded' });
     // The same figures from the new collection.
     expect(before.timeTo.rows.length).toBeGreaterThan(0);
     const after = (await ledger.client.get(`/dashboard?minPosition=${lastPosition}`)).body;

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Projection, ProjectionDocument } from '@ledger/projections';
 import {
   failureMessage,
@@ -11,13 +12,15 @@ import {
   type RebuildRunner,
   resultView,
 } from './rebuild-job';
+import { SystemClock } from '../../infrastructure/system-clock';
 import { REBUILD_JOB_HEARTBEAT_MS, RebuildJobRecords } from './rebuild-job-records';
 import { RebuildRefusedError } from './rebuild-refused.error';
 
 /** Finished jobs GET lists (running ones are always listed). */
 export const FINISHED_JOBS_KEPT = 20;
-/** Newest stored jobs looked at for running ones: far more than replicas times projections. */
-const RECENT_JOBS = 100;
+/** A job's last record is tried this many times, this far apart: other replicas rely on it. */
+const LAST_RECORD_ATTEMPTS = 3;
+const LAST_RECORD_RETRY_MS = 500;
 
 const EXPECTED_FAILURES: ReadonlySet<unknown> = new Set(['RebuildConflictError', 'RebuildAbortedError']);
 
@@ -25,8 +28,10 @@ type Entry = {
   job: RebuildJob;
   readonly abort: AbortController;
   done?: Promise<void>;
-  /** The record being written (records are written one after the other). */
+  /** Records are written one after the other: the last one queued. */
   saving: Promise<void>;
+  /** A record is queued and not started: it will write the job as it is then. */
+  queued?: boolean;
   /** The last record failed: the next failure is not logged again. */
   unrecorded?: boolean;
 };
@@ -50,6 +55,7 @@ export class RebuildJobs implements BeforeApplicationShutdown {
   constructor(
     @Inject(REBUILD_RUNNER) private readonly run: RebuildRunner,
     private readonly records: RebuildJobRecords,
+    private readonly clock: SystemClock,
   ) {}
 
   /**
@@ -59,7 +65,7 @@ export class RebuildJobs implements BeforeApplicationShutdown {
   async start(projections: readonly Projection<ProjectionDocument>[], startedBy: string): Promise<RebuildJob> {
     const names = projections.map((projection) => projection.name);
     this.refuseBusy(names, this.localJobs());
-    this.refuseBusy(names, await this.records.list(RECENT_JOBS));
+    this.refuseBusy(names, await this.records.running());
     // Again: another request of this process may have started one while the store answered.
     this.refuseBusy(names, this.localJobs());
     const job: RebuildJob = {
@@ -68,7 +74,7 @@ export class RebuildJobs implements BeforeApplicationShutdown {
       state: 'running',
       startedBy,
       replica: this.replica,
-      startedAt: new Date().toISOString(),
+      startedAt: this.clock.now().toISOString(),
       progress: NO_PROGRESS,
     };
     const entry: Entry = { job, abort: new AbortController(), saving: Promise.resolve() };
@@ -91,7 +97,8 @@ export class RebuildJobs implements BeforeApplicationShutdown {
     const local = this.localJobs().reverse();
     const ownIds = new Set(local.map((job) => job.id));
     // This process's own are fresher than their records; theirs keep their start order within a millisecond.
-    const others = (await this.records.list(RECENT_JOBS)).filter((job) => !ownIds.has(job.id));
+    const stored = [...(await this.records.running()), ...(await this.records.finished(FINISHED_JOBS_KEPT))];
+    const others = stored.filter((job) => !ownIds.has(job.id));
     const newestFirst = [...local, ...others].sort((a, b) => (a.startedAt === b.startedAt ? 0 : a.startedAt < b.startedAt ? 1 : -1));
     let finished = 0;
     return newestFirst.filter((job) => job.state === 'running' || finished++ < FINISHED_JOBS_KEPT);
@@ -99,9 +106,10 @@ export class RebuildJobs implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const running = [...this.entries.values()].filter(({ job }) => job.state === 'running');
-    for (const { abort } of running) abort.abort();
-    await Promise.all(running.map(({ done }) => done));
+    const entries = [...this.entries.values()];
+    for (const { job, abort } of entries) if (job.state === 'running') abort.abort();
+    // Finished ones too: their last record may still be on its way to the store.
+    await Promise.all(entries.map(({ done }) => done));
   }
 
   private localJobs(): RebuildJob[] {
@@ -116,22 +124,35 @@ export class RebuildJobs implements BeforeApplicationShutdown {
     }
   }
 
-  /** Records the job as it is now, after any record still being written (so the last one wins). */
+  /**
+   * Records the job as it is when the record starts: after the one being written, if any, and at
+   * most one queued (a slow store gets the latest state, not a backlog of heartbeats). Never rejects.
+   */
   private save(entry: Entry): Promise<void> {
-    const job = entry.job;
-    entry.saving = entry.saving.then(() =>
-      this.records.save(job).then(
-        () => {
-          entry.unrecorded = false;
-        },
-        (error: unknown) => {
-          // The rebuild goes on: only other replicas miss its latest state. Once per outage, not every heartbeat.
-          if (!entry.unrecorded) this.logger.warn(`could not record rebuild ${job.id}: ${failureMessage(error)}`);
-          entry.unrecorded = true;
-        },
-      ),
-    );
+    if (entry.queued) return entry.saving;
+    entry.queued = true;
+    entry.saving = entry.saving.then(async () => {
+      entry.queued = false;
+      const { job } = entry;
+      try {
+        await this.records.save(job);
+        entry.unrecorded = false;
+      } catch (error) {
+        // The rebuild goes on: only other replicas miss its latest state. Once per outage, not every heartbeat.
+        if (!entry.unrecorded) this.logger.warn(`could not record rebuild ${job.id}: ${failureMessage(error)}`);
+        entry.unrecorded = true;
+      }
+    });
     return entry.saving;
+  }
+
+  /** The finished job's record, tried again if refused: until it lands, other replicas see it running. */
+  private async saveLast(entry: Entry): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.save(entry);
+      if (!entry.unrecorded || attempt === LAST_RECORD_ATTEMPTS) return;
+      await delay(LAST_RECORD_RETRY_MS, undefined, { ref: false });
+    }
   }
 
   /** Runs the rebuild and records its progress and outcome; never rejects. */
@@ -147,17 +168,17 @@ export class RebuildJobs implements BeforeApplicationShutdown {
         signal: entry.abort.signal,
         onProgress: (progress) => update({ progress: progressView(progress) }),
       });
-      update({ state: 'succeeded', result: resultView(result), finishedAt: new Date().toISOString() });
+      update({ state: 'succeeded', result: resultView(result), finishedAt: this.clock.now().toISOString() });
       this.logger.log(`rebuild ${entry.job.id} switched to ${result.collections.map((c) => c.collection).join(', ')}`);
     } catch (error) {
-      update({ state: 'failed', error: failureMessage(error), finishedAt: new Date().toISOString() });
+      update({ state: 'failed', error: failureMessage(error), finishedAt: this.clock.now().toISOString() });
       const message = `rebuild ${entry.job.id} failed: ${entry.job.error}`;
       // Another process switching first, or a shutdown, is expected; anything else needs its stack.
       if (EXPECTED_FAILURES.has((error as { name?: unknown } | null)?.name)) this.logger.warn(message);
       else this.logger.error(message, (error as { stack?: unknown } | null)?.stack);
     }
     clearInterval(heartbeat);
-    await this.save(entry);
+    await this.saveLast(entry);
     await this.records.forgetOld().catch((error: unknown) => {
       this.logger.warn(`could not forget old rebuild jobs: ${failureMessage(error)}`);
     });

@@ -2,8 +2,15 @@ import { Logger } from '@nestjs/common';
 import { INCIDENT_PROJECTIONS, type Projection, type ProjectionDocument } from '@ledger/projections';
 import { RebuildConflictError, type RebuildProgress, type RebuildResult } from '@ledger/projector';
 import { InMemoryReadStore } from '../../../../../libs/projector/src/testing';
+import { SystemClock } from '../../infrastructure/system-clock';
 import type { RebuildRunner } from './rebuild-job';
-import { FINISHED_JOBS_STORED, REBUILD_JOB_HEARTBEAT_MS, REBUILD_JOB_STALE_MS, REBUILD_JOBS_COLLECTION, RebuildJobRecords } from './rebuild-job-records';
+import {
+  FINISHED_JOBS_STORED,
+  REBUILD_JOB_HEARTBEAT_MS,
+  REBUILD_JOB_STALE_MS,
+  REBUILD_JOBS_COLLECTION,
+  RebuildJobRecords,
+} from './rebuild-job-records';
 import { FINISHED_JOBS_KEPT, RebuildJobs } from './rebuild-jobs';
 import { RebuildRefusedError } from './rebuild-refused.error';
 
@@ -38,6 +45,7 @@ const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 describe('RebuildJobs', () => {
   let runs: Run[];
   let store: InMemoryReadStore;
+  let clock: SystemClock;
   let records: RebuildJobRecords;
   let jobs: RebuildJobs;
 
@@ -57,13 +65,14 @@ describe('RebuildJobs', () => {
         });
       });
     store = new InMemoryReadStore();
-    records = new RebuildJobRecords(store);
-    jobs = new RebuildJobs(runner, records);
+    clock = new SystemClock();
+    records = new RebuildJobRecords(store, clock);
+    jobs = new RebuildJobs(runner, records, clock);
   });
 
   /** Another API process over the same read store, with a runner that never finishes. */
   const otherReplica = (): RebuildJobs => {
-    const other = new RebuildJobs(() => new Promise<RebuildResult>(() => {}), new RebuildJobRecords(store));
+    const other = new RebuildJobs(() => new Promise<RebuildResult>(() => {}), new RebuildJobRecords(store, clock), clock);
     Object.assign(other, { replica: 'other-host:7' });
     return other;
   };
@@ -146,7 +155,7 @@ describe('RebuildJobs', () => {
   it('fails the job, rather than the request, when the runner throws at once', async () => {
     const throwing = new RebuildJobs(() => {
       throw new RangeError('Rebuild: no projection given');
-    }, records);
+    }, records, clock);
     const job = await throwing.start([summary], 'a');
     expect(job.state).toBe('running');
     await settled();
@@ -240,25 +249,76 @@ describe('RebuildJobs', () => {
       expect((await jobs.start([timeline], 'a')).state).toBe('running');
     });
 
-    it('shows a running job whose replica stopped recording it as failed, naming the replica, and no longer refuses its projections', async () => {
+    it('shows a running job whose replica stopped recording it as failed, naming the replica, no longer refuses its projections, and records it so', async () => {
       const other = otherReplica();
       const theirs = await other.start([timeline], 'b');
-      const later = Date.now() + REBUILD_JOB_STALE_MS + 1_000;
-      records.now = () => new Date(later);
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + REBUILD_JOB_STALE_MS + 1_000));
 
       const seen = await jobs.get(theirs.id);
       expect(seen).toMatchObject({ state: 'failed', finishedAt: expect.any(String) });
       expect(seen!.error).toContain('other-host:7 stopped recording it');
-      expect((await jobs.start([timeline], 'a')).state).toBe('running');
+      await jobs.start([timeline], 'a');
+      expect(runs).toHaveLength(1);
+
+      // Once a job of ours finishes, the abandoned one is recorded as failed.
+      runs[0]!.succeed();
+      await settled();
+      expect(await store.get(REBUILD_JOBS_COLLECTION, theirs.id)).toMatchObject({ state: 'failed', error: seen!.error });
     });
 
-    it(`keeps the last ${FINISHED_JOBS_STORED} finished jobs in the store, and every running one`, async () => {
-      // One job a second: jobs started in the same millisecond have no order.
+    it('on shutdown waits for the last record of a job that has just finished', async () => {
+      const job = await jobs.start([summary], 'a');
+      let release: () => void = () => undefined;
+      const slow = new Promise<void>((resolve) => (release = resolve));
+      const commit = store.commit.bind(store);
+      store.commit = async (writes, checkpoint) => {
+        await slow;
+        return commit(writes, checkpoint);
+      };
+      runs[0]!.succeed();
+      await settled();
+      expect((await jobs.get(job.id))!.state).toBe('succeeded');
+
+      let stopped = false;
+      const stopping = jobs.beforeApplicationShutdown().then(() => (stopped = true));
+      await settled();
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(await store.get(REBUILD_JOBS_COLLECTION, job.id)).toMatchObject({ state: 'succeeded' });
+    });
+
+    it('records a slow store the latest state, not a backlog of heartbeats', async () => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      const job = await jobs.start([summary], 'a');
+      let release: () => void = () => undefined;
+      const slow = new Promise<void>((resolve) => (release = resolve));
+      const commit = store.commit.bind(store);
+      const commits: unknown[] = [];
+      store.commit = async (writes, checkpoint) => {
+        commits.push(writes);
+        await slow;
+        return commit(writes, checkpoint);
+      };
+      for (let eventsRead = 1; eventsRead <= 5; eventsRead++) {
+        runs[0]!.onProgress({ phase: 'loading', eventsRead, position: BigInt(eventsRead), headPosition: 5n, ratio: eventsRead / 5, eventsPerSecond: 1, elapsedMs: 1 });
+        jest.advanceTimersByTime(REBUILD_JOB_HEARTBEAT_MS);
+        await settled();
+      }
+      release();
+      await settled();
+      // The first heartbeat's record, then one for the four others, with the last state.
+      expect(commits).toHaveLength(2);
+      expect(await store.get(REBUILD_JOBS_COLLECTION, job.id)).toMatchObject({ progress: { eventsRead: 5 } });
+    });
+
+    it(`keeps the last ${FINISHED_JOBS_STORED} finished jobs in the store, and every running one, which other replicas still see however many finished since`, async () => {
+      // One job a second (jobs started in the same millisecond have no order), with the heartbeats.
       jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
       const running = await jobs.start([summary], 'a');
       const finished: string[] = [];
       for (let i = 0; i < FINISHED_JOBS_STORED + 3; i++) {
-        jest.setSystemTime(Date.now() + 1_000);
+        jest.advanceTimersByTime(1_000);
         finished.push((await jobs.start([timeline], 'a')).id);
         runs.at(-1)!.succeed();
         await settled();
@@ -268,6 +328,12 @@ describe('RebuildJobs', () => {
       expect(ids.size).toBe(FINISHED_JOBS_STORED + 1);
       expect(ids.has(running.id)).toBe(true);
       expect(finished.slice(0, 3).some((id) => ids.has(id))).toBe(false);
+
+      const other = otherReplica();
+      await expect(other.start([summary], 'b')).rejects.toMatchObject({ reason: 'RebuildRunning', jobId: running.id });
+      const listed = await other.list();
+      expect(listed[listed.length - 1]).toMatchObject({ id: running.id, state: 'running' });
+      expect(listed).toHaveLength(FINISHED_JOBS_KEPT + 1);
     });
 
     it('runs a rebuild it could not record, and tells the log', async () => {
