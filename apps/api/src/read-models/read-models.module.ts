@@ -102,7 +102,7 @@ export class ReadModelsModule {
           provide: REBUILD_RUNNER,
           inject: [EVENT_STORE, READ_STORE],
           useFactory: (eventStore: EventStore, readStore: ReadStore) =>
-            inProcessRebuildRunner(eventStore, readStore, nestProjectorLogger('Rebuild')),
+            inProcessRebuildRunner(eventStore, readStore, nestProjectorLogger('Rebuild'), config.readStore !== 'mongodb'),
         },
         // CqrsModule is global (AppModule imports CqrsModule.forRoot()): the handler is found here.
         RebuildJobRecords,

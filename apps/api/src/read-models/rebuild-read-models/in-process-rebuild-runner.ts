@@ -18,11 +18,17 @@ export const IN_PROCESS_REBUILD_LIMITS = { pageSize: 1_000, batchEvents: 2_000, 
  * process's and any external one) move to the new collection before the old one is dropped.
  */
 export const inProcessRebuildRunner =
-  (eventStore: EventStore, readStore: ReadStore, logger: ProjectorLogger): RebuildRunner =>
+  (
+    eventStore: EventStore,
+    readStore: ReadStore,
+    logger: ProjectorLogger,
+    /** True on the embedded store, whose index builds hold the event loop (see YieldingReadStore). */
+    indexesOneByOne: boolean,
+  ): RebuildRunner =>
   (projections, { onProgress, signal }) =>
     rebuildProjections({
       eventStore: new YieldingEventStore(eventStore),
-      readStore: new YieldingReadStore(readStore),
+      readStore: new YieldingReadStore(readStore, { indexesOneByOne }),
       projections,
       onProgress,
       signal,

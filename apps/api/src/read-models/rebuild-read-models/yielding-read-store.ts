@@ -3,13 +3,17 @@ import type { Checkpoint, IndexSpec, ReadStore, ReadWrite } from '@ledger/read-s
 
 /**
  * The API's read store for a rebuild running in the API's own event loop: each commit, and each
- * index built at the switch, first lets the loop run. The embedded store works synchronously, and
+ * index build at the switch, first lets the loop run. The embedded store works synchronously, and
  * building all of a collection's indexes in one call held every request for about a second per 100k
- * events; one index at a time holds them for the largest index only. It does not own the store:
- * close() does nothing.
+ * events: with `indexesOneByOne` each index is built on its own, so requests wait for the largest
+ * one only. (MongoDB builds indexes on the server without holding the loop, and builds those of one
+ * call in a single scan, so it keeps them together.) It does not own the store: close() does nothing.
  */
 export class YieldingReadStore implements ReadStore {
-  constructor(private readonly store: ReadStore) {}
+  constructor(
+    private readonly store: ReadStore,
+    private readonly options: Readonly<{ indexesOneByOne: boolean }>,
+  ) {}
 
   get capabilities(): ReadStore['capabilities'] {
     return this.store.capabilities;
@@ -17,7 +21,7 @@ export class YieldingReadStore implements ReadStore {
 
   async ensureCollection(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
     await nextTurn();
-    if (indexes.length === 0) return this.store.ensureCollection(collection, indexes);
+    if (!this.options.indexesOneByOne || indexes.length === 0) return this.store.ensureCollection(collection, indexes);
     for (const index of indexes) {
       await this.store.ensureCollection(collection, [index]);
       await nextTurn();

@@ -19,11 +19,23 @@ describe('YieldingReadStore', () => {
     };
     setImmediate(request);
 
-    await new YieldingReadStore(store).ensureCollection('c', [index('a'), index('b'), index('c')]);
+    await new YieldingReadStore(store, { indexesOneByOne: true }).ensureCollection('c', [index('a'), index('b'), index('c')]);
 
     expect(order.filter((step) => step.startsWith('ensure'))).toEqual(['ensure a', 'ensure b', 'ensure c']);
     for (const step of ['ensure a', 'ensure b', 'ensure c']) expect(order[order.indexOf(step) - 1]).toBe('request handled');
     expect(store.indexesOf('c').map((i) => i.name).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('builds them in one call where index builds do not hold the loop (MongoDB)', async () => {
+    const calls: string[][] = [];
+    const store = new InMemoryReadStore();
+    const ensure = store.ensureCollection.bind(store);
+    store.ensureCollection = async (collection, indexes) => {
+      calls.push(indexes.map((i) => i.name));
+      await ensure(collection, indexes);
+    };
+    await new YieldingReadStore(store, { indexesOneByOne: false }).ensureCollection('c', [index('a'), index('b')]);
+    expect(calls).toEqual([['a', 'b']]);
   });
 
   it('lets work queued before a commit run before the store writes, and commits', async () => {
@@ -36,7 +48,7 @@ describe('YieldingReadStore', () => {
     };
 
     setImmediate(() => order.push('request handled'));
-    await new YieldingReadStore(store).commit([{ collection: 'c', type: 'put', document: { id: 'x' } }], { name: 'cp', position: 3n });
+    await new YieldingReadStore(store, { indexesOneByOne: true }).commit([{ collection: 'c', type: 'put', document: { id: 'x' } }], { name: 'cp', position: 3n });
 
     expect(order).toEqual(['request handled', 'store commit']);
     expect(await store.get('c', 'x')).toEqual({ id: 'x' });
@@ -45,7 +57,7 @@ describe('YieldingReadStore', () => {
 
   it('does not close the store it wraps', async () => {
     const close = jest.fn();
-    await new YieldingReadStore({ close } as unknown as ReadStore).close();
+    await new YieldingReadStore({ close } as unknown as ReadStore, { indexesOneByOne: true }).close();
     expect(close).not.toHaveBeenCalled();
   });
 });
