@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { EventStoreUnavailableError } from '@ledger/event-store';
-import { InvalidQueryError } from '@ledger/read-store';
+import { InvalidQueryError, isReadStoreUnavailable } from '@ledger/read-store';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
@@ -161,6 +161,13 @@ export const toErrorResponse = (exception: unknown): ErrorResponse => {
     return {
       status: 503,
       body: errorBody(503, 'The event store is unavailable; retry shortly'),
+      headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    };
+  }
+  if (isReadStoreUnavailable(exception)) {
+    return {
+      status: 503,
+      body: errorBody(503, 'The read store is unavailable; retry shortly'),
       headers: { 'retry-after': RETRY_AFTER_SECONDS },
     };
   }

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { ReadStoreUnavailableError } from '@ledger/read-store';
 import { toErrorResponse } from './error-mapping';
 import { RequestRejectedError } from './request-rejected.error';
 
@@ -37,5 +38,22 @@ describe('toErrorResponse', () => {
     const response = toErrorResponse(new Error('ENOENT: /work/main/data/x.ts:12'));
     expect(response).toMatchObject({ status: 500, unexpected: true });
     expect(JSON.stringify(response.body)).toBe('{"statusCode":500,"error":"Internal Server Error","message":"Internal server error"}');
+  });
+
+  it('answers 503 with Retry-After, and nothing internal, when the read store cannot be reached', () => {
+    const closed = new ReadStoreUnavailableError('The read store at /srv/ledger/data/read-models.sqlite is closed');
+    const noServer = Object.assign(new Error('Server selection timed out after 5000 ms: mongodb://user:secret@db:27017'), {
+      name: 'MongoServerSelectionError',
+    });
+    const socket = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    for (const error of [closed, noServer, socket]) {
+      const response = toErrorResponse(error);
+      expect(response).toEqual({
+        status: 503,
+        headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+        body: expect.objectContaining({ statusCode: 503, message: 'The read store is unavailable; retry shortly' }),
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(/srv|secret|mongodb:/);
+    }
   });
 });

@@ -17,3 +17,18 @@ export function hasCode(error: unknown, code: number): boolean {
   if (candidate?.code === code) return true;
   return Array.isArray(candidate?.writeErrors) && candidate.writeErrors.some((writeError) => writeError?.code === code);
 }
+
+/** The driver's errors for "no server to talk to right now": selection timed out, connection lost or closed. */
+const UNREACHABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+/** True when the MongoDB driver failed for want of a reachable server (by name: errors may cross realms). */
+export function isMongoUnreachable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && UNREACHABLE.has(name);
+}
