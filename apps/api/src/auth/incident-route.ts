@@ -1,9 +1,9 @@
 import { PATH_METADATA } from '@nestjs/common/constants';
+import { isUuid } from '../http/uuid';
 import { joinPath } from './route-inventory';
 
 /** Routes about one incident: the incident id is their `:id` parameter. */
 const INCIDENT_ROUTE = /^\/incidents\/:id(\/|$)/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const paths = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [typeof value === 'string' ? value : '']);
 
@@ -24,4 +24,4 @@ export const isIncidentRoute = (handler: object, controller: object): boolean =>
 export const isIncidentRoutePath = (path: string): boolean => INCIDENT_ROUTE.test(path);
 
 /** An incident id as the ledger issues them; anything else cannot name an incident. */
-export const isIncidentId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isIncidentId = (value: unknown): value is string => isUuid(value);

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { MAX_TEAMS, MAX_TOKEN_DAYS, PRINCIPAL_HANDLE } from '../auth/ledger-principals';
 import { ROLES } from '../auth/role-matrix';
 import { errorBody } from '../http/problem';
+import { UUID_PATTERN } from '../http/uuid';
 
 /** One or more known roles. */
 export const Roles = (): PropertyDecorator =>
@@ -45,7 +46,6 @@ export class ReasonDto {
 }
 
 const PRINCIPAL_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const idPipe = (field: string, pattern: RegExp, reason: string): PipeTransform<string, string> => ({
   transform: (value: string) => {
@@ -56,4 +56,4 @@ const idPipe = (field: string, pattern: RegExp, reason: string): PipeTransform<s
 
 export const principalIdPipe = (): PipeTransform<string, string> =>
   idPipe('id', PRINCIPAL_ID, 'must be a principal id (letters, digits, . _ @ : -; at most 128)');
-export const tokenIdPipe = (): PipeTransform<string, string> => idPipe('tokenId', UUID, 'must be a UUID');
+export const tokenIdPipe = (): PipeTransform<string, string> => idPipe('tokenId', UUID_PATTERN, 'must be a UUID');

@@ -2,11 +2,10 @@ import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../../auth/permissions';
 import { errorBody } from '../../http/problem';
+import { isUuid } from '../../http/uuid';
 import type { RebuildJob } from './rebuild-job';
 import { FINISHED_JOBS_STORED } from './rebuild-job-records';
 import { RebuildJobs } from './rebuild-jobs';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('read-models')
 @ApiBearerAuth()
@@ -29,7 +28,7 @@ export class GetRebuildJobsController {
   @ApiNotFoundResponse({ description: 'No such job (the last finished ones only are kept)' })
   async get(@Param('id') id: string): Promise<RebuildJob> {
     // Job ids are UUIDs: anything else is not looked up.
-    const job = UUID.test(id) ? await this.jobs.get(id) : undefined;
+    const job = isUuid(id) ? await this.jobs.get(id) : undefined;
     if (job === undefined) {
       throw new NotFoundException(
         errorBody(404, `No rebuild job with this id (the last ${FINISHED_JOBS_STORED} finished ones are kept)`, {
