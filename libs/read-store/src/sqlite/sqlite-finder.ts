@@ -67,13 +67,12 @@ export class SqliteFinder {
     return this.inReadTransaction(() => {
       if (!this.catalog.exists(collection)) return { items: [], nextCursor: null, ...(query.withTotal ? { total: 0 } : {}) };
       const queries = new SqliteQueries(collection, this.catalog.arrayPaths(collection));
-      const where = queries.where(query.filter);
-      const rows = this.pageRows(queries, where, query);
+      const rows = this.pageRows(queries, this.pageWhere(queries, query), query);
       const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.doc) as D);
       const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
       const nextCursor = last ? PageCursor.encode(query.sort, query.sort.map((_, i) => last[`k${i}`])) : null;
       if (!query.withTotal) return { items, nextCursor };
-      return { items, total: this.countOf(queries.count(where)), nextCursor };
+      return { items, total: this.countOf(queries.count(queries.where(query.filter))), nextCursor };
     });
   }
 
@@ -108,17 +107,24 @@ export class SqliteFinder {
     });
   }
 
-  /** EXPLAIN QUERY PLAN of the first query a find would run (for tests and diagnostics). */
+  /** EXPLAIN QUERY PLAN of every query a find may run, one per keyset segment (for tests and diagnostics). */
   explainFind(collection: string, options: FindOptions): string[] {
     assertCollectionName(collection);
     const query = resolveFind(options);
     return this.inReadTransaction(() => {
       const queries = new SqliteQueries(collection, this.catalog.arrayPaths(collection));
-      const page = queries.page(queries.where(query.filter), keysetSegments(query.sort, query.after)[0], query.sort);
-      return (this.statements.get(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params, query.limit + 1) as { detail: string }[]).map(
-        (row) => row.detail,
-      );
+      const where = this.pageWhere(queries, query);
+      return keysetSegments(query.sort, query.after).flatMap((segment) => {
+        const page = queries.page(where, segment, query.sort);
+        const plan = this.statements.get(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params, query.limit + 1) as { detail: string }[];
+        return plan.map((row) => row.detail);
+      });
     });
+  }
+
+  /** The filter of a page: past a cursor, the index seeks from the cursor (see SqlitePredicates.where). */
+  private pageWhere(queries: SqliteQueries, query: ResolvedFind): SqlFragment {
+    return queries.where(query.filter, query.after === undefined ? undefined : query.sort[0]);
   }
 
   /** Fills a page (plus one row, to know whether another page follows) from the keyset segments. */

@@ -1,51 +1,60 @@
 import type { Scalar, SortKey } from '../read-store';
 import { extract } from './sqlite-operand';
-import { and, FALSE, or, sql, type SqlFragment, type SqlValue, TRUE } from './sql-fragment';
+import { and, sql, type SqlFragment, type SqlValue, TRUE } from './sql-fragment';
 
 /**
- * The rows after a cursor, as one or two "segments" queried in order until the page is full.
- * SQLite orders NULL first ascending and last descending (as MongoDB orders null/missing), so rows
- * after a non-null value in a descending sort are `x < v` and then all NULLs. Splitting that into a
- * range segment (`x <= v`, an index seek) and a NULL segment keeps deep pages as cheap as the first;
- * a single `x < v OR x IS NULL` would make SQLite walk the index from the start.
+ * The rows after a cursor, as "segments" queried in order until the page is full. For sort keys
+ * k0..kn (the id last, so the order is total) and cursor values v0..vn, segment i holds the rows
+ * equal to the cursor on k0..k(i-1) and after it on ki; the deepest segment comes first:
  *
- * Comparisons use SQLite's own total order (NULL < numbers < text) on the values the previous page
- * read with the same expressions, so paging stays exact even on fields with mixed types.
+ *   k0 = v0 AND k1 = v1 AND id > y,   then   k0 = v0 AND k1 > v1,   then   k0 > v0
+ *
+ * Each segment is an equality prefix and one range, so SQLite seeks it in the index on the sort
+ * keys and reads its rows in index order: a page after the cursor never re-reads the rows before it,
+ * however many share the cursor's first values (a month of interval facts, a priority). One OR of
+ * those terms instead would become a MULTI-INDEX OR that sorts everything, and a single seek on k0
+ * with the rest filtered would walk every row of the cursor's k0 value before the cursor.
+ *
+ * SQLite orders NULL first ascending and last descending (as MongoDB orders null/missing): after a
+ * non-null value descending come the smaller values, then the NULLs, as two segments. Comparisons
+ * use SQLite's own total order (NULL < numbers < text) on the values the previous page read with the
+ * same expressions, so paging stays exact even on fields with mixed types.
  */
-export function keysetSegments(sort: readonly SortKey[], after: readonly Scalar[] | undefined): SqlFragment[] {
-  if (after === undefined) return [TRUE];
-  const [first, ...rest] = sort;
-  const x = extract(first.field);
-  const v = bindable(after[0]);
-  const afterRest = afterKeys(rest, after.slice(1));
-  if (v === null) {
-    const inNulls = and(sql(`${x} IS NULL`), afterRest);
-    return first.direction === 'asc' ? [inNulls, sql(`${x} IS NOT NULL`)] : [inNulls];
+export function keysetSegments(sort: readonly SortKey[], after: readonly Scalar[] | undefined): KeysetSegment[] {
+  if (after === undefined) return [{ where: TRUE, orderFrom: 0 }];
+  const segments: KeysetSegment[] = [];
+  for (let i = sort.length - 1; i >= 0; i--) {
+    const prefix = sort.slice(0, i).map((key, j) => equalTo(extract(key.field), bindable(after[j]!)));
+    const { field, direction } = sort[i]!;
+    // Ids are never NULL: no NULL segment after the tiebreaker.
+    const ranges = afterOne(extract(field), direction, bindable(after[i]!)).filter(({ constant }) => !constant || field !== 'id');
+    for (const { range, constant } of ranges) {
+      segments.push({ where: and(...prefix, range), orderFrom: constant ? i + 1 : i });
+    }
   }
-  const bound = first.direction === 'asc' ? '>' : '<';
-  // The tie-break is written on `+x` (the same value, but no longer the indexed expression): an
-  // OR of indexable terms turns into a MULTI-INDEX OR that loses the index order and sorts every
-  // row before the cursor; this way the range seeks and the rows come out in index order.
-  const sameOrAfter = and(
-    sql(`${x} ${bound}= ?`, v),
-    or(sql(`+${x} ${bound} ?`, v), and(sql(`+${x} = ?`, v), afterRest)),
-  );
-  return first.direction === 'asc' ? [sameOrAfter] : [sameOrAfter, sql(`${x} IS NULL`)];
+  return segments;
 }
 
-/** Rows strictly after `values` in the order of `keys` (lexicographic expansion). */
-function afterKeys(keys: readonly SortKey[], values: readonly Scalar[]): SqlFragment {
-  if (keys.length === 0) return FALSE;
-  const x = extract(keys[0].field);
-  const v = bindable(values[0]);
-  const rest = afterKeys(keys.slice(1), values.slice(1));
-  const equal = v === null ? sql(`${x} IS NULL`) : sql(`${x} = ?`, v);
-  return or(afterOne(x, keys[0].direction, v), and(equal, rest));
-}
+/**
+ * The rows of one segment, and the first sort key that still orders them: the keys before it are
+ * equal throughout (SQLite does not see that through expressions, and would sort the segment in a
+ * temporary B-tree rather than read it in index order).
+ */
+export type KeysetSegment = Readonly<{ where: SqlFragment; orderFrom: number }>;
 
-function afterOne(x: string, direction: 'asc' | 'desc', v: SqlValue): SqlFragment {
-  if (direction === 'asc') return v === null ? sql(`${x} IS NOT NULL`) : sql(`${x} > ?`, v);
-  return v === null ? FALSE : or(sql(`${x} < ?`, v), sql(`${x} IS NULL`));
+const equalTo = (x: string, v: SqlValue): SqlFragment => (v === null ? sql(`${x} IS NULL`) : sql(`${x} = ?`, v));
+
+/**
+ * The values after `v` on one key, in order, as seekable ranges (none after NULL descending);
+ * `constant` when the range holds one value (NULL), which then orders nothing.
+ */
+function afterOne(x: string, direction: 'asc' | 'desc', v: SqlValue): { range: SqlFragment; constant: boolean }[] {
+  if (direction === 'asc') return [{ range: v === null ? sql(`${x} IS NOT NULL`) : sql(`${x} > ?`, v), constant: false }];
+  if (v === null) return [];
+  return [
+    { range: sql(`${x} < ?`, v), constant: false },
+    { range: sql(`${x} IS NULL`), constant: true },
+  ];
 }
 
 /** Cursor values as SQLite compares them (json_extract reads true/false as 1/0). */

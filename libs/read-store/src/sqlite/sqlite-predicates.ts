@@ -1,4 +1,4 @@
-import { type FieldCondition, type Filter, InvalidQueryError, type Scalar } from '../read-store';
+import { type FieldCondition, type Filter, InvalidQueryError, type Scalar, type SortKey } from '../read-store';
 import { ELEMENT, fieldOperand, jsonPath, type Operand } from './sqlite-operand';
 import { and, FALSE, not, or, sql, type SqlFragment } from './sql-fragment';
 
@@ -17,8 +17,20 @@ const NUMERIC = "IN ('integer', 'real')";
 export class SqlitePredicates {
   constructor(private readonly arrayPaths: ReadonlySet<string>) {}
 
-  where(filter: Filter): SqlFragment {
-    return and(...filter.map((condition) => this.condition(condition)));
+  /**
+   * `seekFrom`: the first sort key of a page after a cursor. The filter's bounds on that field on the
+   * cursor's side (lower bounds ascending, upper bounds descending) are then written on `+x`, which
+   * no index serves: SQLite seeks with one bound per side, and left to choose between the filter's
+   * and the cursor's it took the filter's, so every page re-read the rows of all the pages before.
+   */
+  where(filter: Filter, seekFrom?: SortKey): SqlFragment {
+    return and(
+      ...filter.map((condition) =>
+        seekFrom !== undefined && condition.field === seekFrom.field && isBoundOnSide(condition, seekFrom.direction)
+          ? this.condition(condition, { unindexed: true })
+          : this.condition(condition),
+      ),
+    );
   }
 
   /** Throws InvalidQueryError for paths SQLite cannot follow the way MongoDB does. */
@@ -27,10 +39,10 @@ export class SqlitePredicates {
     if (this.arrayPaths.has(field)) throw new InvalidQueryError(`Cannot sort on '${field}': it holds arrays`);
   }
 
-  private condition(condition: FieldCondition): SqlFragment {
+  private condition(condition: FieldCondition, options: { unindexed?: boolean } = {}): SqlFragment {
     this.assertNotThroughArray(condition.field);
     if (condition.op === 'ne') return not(this.anyOf(condition.field, (o) => eq(o, condition.value)));
-    return this.anyOf(condition.field, (o) => scalarCondition(o, condition));
+    return this.anyOf(condition.field, (o) => scalarCondition(options.unindexed && !o.element ? unindexed(o) : o, condition));
   }
 
   /** The test on the field itself, or on any element when the field may hold an array. */
@@ -56,6 +68,13 @@ export class SqlitePredicates {
     }
   }
 }
+
+/** A range bound where the keyset's bound of a page after a cursor lies. */
+const isBoundOnSide = (condition: FieldCondition, direction: SortKey['direction']): boolean =>
+  direction === 'asc' ? condition.op === 'gt' || condition.op === 'gte' : condition.op === 'lt' || condition.op === 'lte';
+
+/** The same value, as an expression no index matches. */
+const unindexed = (o: Operand): Operand => ({ ...o, value: `+${o.value}` });
 
 function scalarCondition(o: Operand, condition: FieldCondition): SqlFragment {
   switch (condition.op) {

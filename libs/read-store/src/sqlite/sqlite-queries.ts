@@ -4,6 +4,7 @@ import { SqliteNames } from './sqlite-names';
 import { extract, jsonPath } from './sqlite-operand';
 import { SqlitePredicates } from './sqlite-predicates';
 import { and, type SqlFragment } from './sql-fragment';
+import type { KeysetSegment } from './sqlite-keyset';
 
 /** SQL text for one collection's queries. Identifiers are our own encodings, values are parameters. */
 export class SqliteQueries {
@@ -15,21 +16,26 @@ export class SqliteQueries {
     this.predicates = new SqlitePredicates(arrayPaths);
   }
 
-  where(filter: Filter): SqlFragment {
-    return this.predicates.where(filter);
+  /** See SqlitePredicates.where for `seekFrom`. */
+  where(filter: Filter, seekFrom?: SortKey): SqlFragment {
+    return this.predicates.where(filter, seekFrom);
   }
 
   /**
    * One segment of a page: id, doc and the sort values (k0, k1, …) that the next cursor records.
    * The limit is the last parameter.
    */
-  page(filter: SqlFragment, segment: SqlFragment, sort: readonly SortKey[]): SqlFragment {
+  page(filter: SqlFragment, segment: KeysetSegment, sort: readonly SortKey[]): SqlFragment {
     for (const key of sort) this.predicates.assertSortable(key.field);
     const keys = sort.map((key, i) => `${extract(key.field)} AS k${i}`).join(', ');
-    const order = sort.map((key) => `${extract(key.field)} ${key.direction.toUpperCase()}`).join(', ');
-    const where = and(filter, segment);
+    const order = sort
+      .slice(segment.orderFrom)
+      .map((key) => `${extract(key.field)} ${key.direction.toUpperCase()}`)
+      .join(', ');
+    const where = and(filter, segment.where);
     return {
-      sql: `SELECT t.id AS id, t.doc AS doc, ${keys} FROM ${this.table} AS t WHERE ${where.sql} ORDER BY ${order} LIMIT ?`,
+      // No order left: every sort key is constant in this segment.
+      sql: `SELECT t.id AS id, t.doc AS doc, ${keys} FROM ${this.table} AS t WHERE ${where.sql}${order === '' ? '' : ` ORDER BY ${order}`} LIMIT ?`,
       params: where.params,
     };
   }

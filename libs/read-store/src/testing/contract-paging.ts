@@ -125,6 +125,25 @@ export function pagingContract(context: ContractContext): void {
       expect(whole.nextCursor).toBeNull();
     });
 
+    for (const [name, sort] of Object.entries({ 'score asc': [asc('score')], 'score desc': [desc('score')], 'closedAt desc, score asc': [desc('closedAt'), asc('score')] })) {
+      it(`pages exactly with range bounds on the sorted field, both sides (the dashboard's period window): ${name}`, async () => {
+        await seed(store, collection, many(), [{ name: 'by_group_sort', keys: [asc('group'), ...sort] }]);
+        const field = sort[0]!.field;
+        const [low, high] = field === 'score' ? [1, 5] : ['2026-02-01T00:00:00.000Z', '2026-02-04T00:00:00.000Z'];
+        const filter = [
+          { field: 'group', op: 'eq' as const, value: 'y' },
+          { field, op: 'gte' as const, value: low },
+          { field, op: 'lt' as const, value: high },
+        ];
+        const everything = await findIds(store, collection, { filter, sort });
+
+        const paged = await pageThrough(store, collection, { filter, sort, limit: 3 });
+
+        expect(everything.length).toBeGreaterThan(9);
+        expect(paged.ids).toEqual(everything);
+      });
+    }
+
     it('stays stable while documents are inserted and deleted between pages', async () => {
       const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
       const original = Array.from({ length: 30 }, (_, i) => ({ id: `o${String(i).padStart(2, '0')}`, at: at(i * 10) }));
