@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
-import { rebuildProjections } from '@ledger/projector';
+import { checkpointNameOf, rebuildProjections } from '@ledger/projector';
 import {
   countIncidents,
   DEFAULT_SLA_POLICY,
@@ -122,6 +122,29 @@ describe('DashboardService over a projected ledger', () => {
     expect(inWindow.length).toBeGreaterThan(0);
     expect(inWindow.length).toBeLessThan(facts.length);
     expect(dashboard.timeTo.rows).toEqual(summarizeIntervals(inWindow, 'week'));
+  });
+
+  // Last: it adds a fact to the shared read models.
+  it('reads the facts again only once the intervals projection has committed more, then counts the new ones', async () => {
+    const intervals = await new ActiveCollections(readStore).of(INCIDENT_INTERVALS);
+    const find = jest.spyOn(readStore, 'find');
+    const readsOfFacts = (): number => find.mock.calls.filter(([collection]) => collection === intervals).length;
+    const first = await service.build('month', 30, nowAt(2));
+    const reads = readsOfFacts();
+    expect(reads).toBeGreaterThan(0);
+
+    expect((await service.build('month', 30, nowAt(3))).timeTo).toEqual(first.timeTo);
+    expect(readsOfFacts()).toBe(reads);
+
+    const added: IntervalFact = { ...facts[0]!, id: `${facts[0]!.id}-later`, incidentId: 'incident-later', durationMs: 3 * 86_400_000 };
+    const position = (await readStore.readCheckpoint(checkpointNameOf(intervals)))!;
+    await readStore.commit([{ collection: intervals, type: 'put', document: added }], { name: checkpointNameOf(intervals), position: position + 1n });
+
+    const after = await service.build('month', 30, nowAt(3));
+    expect(readsOfFacts()).toBeGreaterThan(reads);
+    expect(after.timeTo.rows).toEqual(summarizeIntervals([...facts, added], 'month'));
+    expect(after.timeTo.rows).not.toEqual(first.timeTo.rows);
+    find.mockRestore();
   });
 
   const nowAt = (days: number): Date => new Date(lastEventAt + days * 86_400_000);

@@ -10,6 +10,7 @@ import {
   type PeriodGranularity,
   summarizeIntervals,
 } from '@ledger/projections';
+import { checkpointNameOf } from '@ledger/projector';
 import type { CountBucket, Filter, ReadStore } from '@ledger/read-store';
 import { ActiveCollections } from '../active-collections';
 import { READ_STORE } from '../read-model-tokens';
@@ -17,6 +18,8 @@ import { READ_STORE } from '../read-model-tokens';
 const OPEN: Filter = [{ field: 'status', op: 'in', values: ['logged', 'triaged', 'assigned', 'contained', 'eradicated', 'recovered'] }];
 const DAY_MS = 86_400_000;
 const LIST_SIZE = 20;
+/** Time-to tables kept (a few granularities and windows, for the latest facts only). */
+const TIME_TO_KEPT = 8;
 
 export type Dashboard = Readonly<{
   generatedAt: string;
@@ -43,6 +46,9 @@ export type Dashboard = Readonly<{
  */
 @Injectable()
 export class DashboardService {
+  /** Time-to tables by collection, window and checkpoint: see timeTo. */
+  private readonly timeToKept = new Map<string, Dashboard['timeTo']>();
+
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly collections: ActiveCollections,
@@ -127,6 +133,13 @@ export class DashboardService {
     if (granularity === 'week') start.setUTCDate(start.getUTCDate() - 7 * (periods - 1));
     else start.setUTCMonth(start.getUTCMonth() - (periods - 1), 1);
     const from = granularity === 'week' ? isoWeekOf(start.toISOString()) : monthOf(start.toISOString());
+    // Reading every fact of the window is the dashboard's dearest part, and the facts only change
+    // when the projection commits, which moves its checkpoint in the same transaction (or just
+    // after the writes, without transactions): the table is reused until the checkpoint moves.
+    const position = await this.store.readCheckpoint(checkpointNameOf(collection));
+    const key = position === undefined ? undefined : `${collection}|${granularity}|${from}|${position}`;
+    const kept = key === undefined ? undefined : this.timeToKept.get(key);
+    if (kept !== undefined) return kept;
     const facts: IntervalFact[] = [];
     let cursor: string | undefined;
     do {
@@ -143,6 +156,12 @@ export class DashboardService {
       facts.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
-    return { granularity, from, rows: summarizeIntervals(facts, granularity) };
+    const table = { granularity, from, rows: summarizeIntervals(facts, granularity) };
+    if (key !== undefined) {
+      this.timeToKept.set(key, table);
+      // Oldest first in a Map: drop it.
+      if (this.timeToKept.size > TIME_TO_KEPT) this.timeToKept.delete(this.timeToKept.keys().next().value!);
+    }
+    return table;
   }
 }
