@@ -27,11 +27,12 @@ import { INCIDENT_SUMMARY, type IncidentSummary, READ_MODEL_INDEXES } from '../p
 import { buildListIncidentsQuery } from '../apps/api/src/read-models/list-incidents/list-incidents.query';
 import type { ListIncidentsQueryDto } from '../apps/api/src/read-models/list-incidents/list-incidents.query.dto';
 import { MongoTestServer } from '../test/support/mongo-test-server';
+import { percentile, positiveFromEnv, timeCalls } from './timing';
 
-const DOCS = positive('BENCH_READSTORE_DOCS', 100_000);
-const MONGO_TEST_SERVER_DOCS = positive('BENCH_READSTORE_MONGO_DOCS', DOCS);
-const ITERATIONS = positive('BENCH_READSTORE_ITERATIONS', 300);
-const BATCH = positive('BENCH_READSTORE_BATCH', 5000);
+const DOCS = positiveFromEnv('BENCH_READSTORE_DOCS', 100_000);
+const MONGO_TEST_SERVER_DOCS = positiveFromEnv('BENCH_READSTORE_MONGO_DOCS', DOCS);
+const ITERATIONS = positiveFromEnv('BENCH_READSTORE_ITERATIONS', 300);
+const BATCH = positiveFromEnv('BENCH_READSTORE_BATCH', 5000);
 const COLLECTION = 'incident_summary_v1';
 const INDEXES = READ_MODEL_INDEXES[INCIDENT_SUMMARY];
 const NOW = new Date(Date.UTC(2026, 0, 1));
@@ -91,9 +92,9 @@ async function measure(label: string, store: ReadStore, count: number, iteration
     const first = await store.find(COLLECTION, LIST);
     if (first.nextCursor === null) throw new Error(`${label}: the list query has no second page`);
     const second = { ...LIST, cursor: first.nextCursor };
-    const list = await time(iterations, () => store.find(COLLECTION, LIST));
-    const page2 = await time(iterations, () => store.find(COLLECTION, second));
-    const countBy = await time(Math.max(10, Math.floor(iterations / 5)), () => store.countBy(COLLECTION, 'status'));
+    const list = await timeCalls(iterations, () => store.find(COLLECTION, LIST));
+    const page2 = await timeCalls(iterations, () => store.find(COLLECTION, second));
+    const countBy = await timeCalls(Math.max(10, Math.floor(iterations / 5)), () => store.countBy(COLLECTION, 'status'));
     const key = `readstore.${label}`;
     return {
       [`${key}.docs`]: count,
@@ -111,24 +112,6 @@ async function measure(label: string, store: ReadStore, count: number, iteration
   } finally {
     await store.close();
   }
-}
-
-/** Milliseconds per call, after a few warm-up calls. */
-async function time(iterations: number, run: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 5; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const value = sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return Math.round(value * 1000) / 1000;
 }
 
 // Distributions roughly like a year of a mid-size CSIRT: most incidents closed, few P1.
@@ -258,12 +241,4 @@ function mulberry32(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-function positive(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer`);
-  return parsed;
 }

@@ -3,6 +3,7 @@
  * are normal here): compare figures from one run, and never assert them in tests.
  * BENCH_ONLY=sqlite,http runs a subset.
  */
+import { benchDashboard } from './dashboard.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadStore } from './read-store.bench';
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Record<string, number>>> = {
   http: benchHttp,
   readstore: benchReadStore,
   rebuild: benchRebuild,
+  dashboard: benchDashboard,
   verify: benchVerify,
 };
 
