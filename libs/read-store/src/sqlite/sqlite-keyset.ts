@@ -1,6 +1,6 @@
 import type { Scalar, SortKey } from '../read-store';
 import { extract } from './sqlite-operand';
-import { and, sql, type SqlFragment, type SqlValue, TRUE } from './sql-fragment';
+import { and, FALSE, or, sql, type SqlFragment, type SqlValue, TRUE } from './sql-fragment';
 
 /**
  * The rows after a cursor, as "segments" queried in order until the page is full. For sort keys
@@ -23,7 +23,14 @@ import { and, sql, type SqlFragment, type SqlValue, TRUE } from './sql-fragment'
 export function keysetSegments(sort: readonly SortKey[], after: readonly Scalar[] | undefined): KeysetSegment[] {
   if (after === undefined) return [{ where: TRUE, orderFrom: 0 }];
   const segments: KeysetSegment[] = [];
-  for (let i = sort.length - 1; i >= 0; i--) {
+  const deepest = Math.min(sort.length - 1, SEGMENTED_KEYS - 1);
+  if (deepest < sort.length - 1) {
+    // A long sort: the keys from `deepest` on share one segment, filtered rather than sought.
+    const prefix = sort.slice(0, deepest).map((key, j) => equalTo(extract(key.field), bindable(after[j]!)));
+    const equal = equalTo(extract(sort[deepest]!.field), bindable(after[deepest]!));
+    segments.push({ where: and(...prefix, equal, unindexedAfter(sort.slice(deepest + 1), after.slice(deepest + 1))), orderFrom: deepest + 1 });
+  }
+  for (let i = deepest; i >= 0; i--) {
     const prefix = sort.slice(0, i).map((key, j) => equalTo(extract(key.field), bindable(after[j]!)));
     const { field, direction } = sort[i]!;
     // Ids are never NULL: no NULL segment after the tiebreaker.
@@ -42,7 +49,24 @@ export function keysetSegments(sort: readonly SortKey[], after: readonly Scalar[
  */
 export type KeysetSegment = Readonly<{ where: SqlFragment; orderFrom: number }>;
 
+/**
+ * Sort keys that get segments of their own. Each costs a query (two descending), which is cheap
+ * with an index on the sort and a scan of the table without one; longer sorts (never the API's)
+ * share a last segment instead.
+ */
+const SEGMENTED_KEYS = 3;
+
 const equalTo = (x: string, v: SqlValue): SqlFragment => (v === null ? sql(`${x} IS NULL`) : sql(`${x} = ?`, v));
+
+/** Rows after `values` on `keys` (lexicographic), on `+x` so no index is tried for them. */
+function unindexedAfter(keys: readonly SortKey[], values: readonly Scalar[]): SqlFragment {
+  if (keys.length === 0) return FALSE;
+  const x = `+${extract(keys[0]!.field)}`;
+  const v = bindable(values[0]!);
+  const rest = unindexedAfter(keys.slice(1), values.slice(1));
+  const after = afterOne(x, keys[0]!.direction, v).map(({ range }) => range);
+  return or(...after, and(equalTo(x, v), rest));
+}
 
 /**
  * The values after `v` on one key, in order, as seekable ranges (none after NULL descending);
