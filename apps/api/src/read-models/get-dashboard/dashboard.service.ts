@@ -10,7 +10,6 @@ import {
   type PeriodGranularity,
   summarizeIntervals,
 } from '@ledger/projections';
-import { checkpointNameOf } from '@ledger/projector';
 import type { CountBucket, Filter, ReadStore } from '@ledger/read-store';
 import { ActiveCollections } from '../active-collections';
 import { READ_STORE } from '../read-model-tokens';
@@ -18,7 +17,7 @@ import { READ_STORE } from '../read-model-tokens';
 const OPEN: Filter = [{ field: 'status', op: 'in', values: ['logged', 'triaged', 'assigned', 'contained', 'eradicated', 'recovered'] }];
 const DAY_MS = 86_400_000;
 const LIST_SIZE = 20;
-/** Time-to tables kept (a few granularities and windows, for the latest facts only). */
+/** Time-to tables kept (a few granularities and windows). */
 const TIME_TO_KEPT = 8;
 
 export type Dashboard = Readonly<{
@@ -46,7 +45,7 @@ export type Dashboard = Readonly<{
  */
 @Injectable()
 export class DashboardService {
-  /** Time-to tables by collection, window and checkpoint: see timeTo. */
+  /** Time-to tables by collection, window and number of facts in it: see timeTo. */
   private readonly timeToKept = new Map<string, Dashboard['timeTo']>();
 
   constructor(
@@ -133,21 +132,22 @@ export class DashboardService {
     if (granularity === 'week') start.setUTCDate(start.getUTCDate() - 7 * (periods - 1));
     else start.setUTCMonth(start.getUTCMonth() - (periods - 1), 1);
     const from = granularity === 'week' ? isoWeekOf(start.toISOString()) : monthOf(start.toISOString());
-    // Reading every fact of the window is the dashboard's dearest part, and the facts only change
-    // when the projection commits, which moves its checkpoint in the same transaction (or just
-    // after the writes, without transactions): the table is reused until the checkpoint moves.
-    const position = await this.store.readCheckpoint(checkpointNameOf(collection));
-    const key = position === undefined ? undefined : `${collection}|${granularity}|${from}|${position}`;
-    const kept = key === undefined ? undefined : this.timeToKept.get(key);
+    const inWindow: Filter = [
+      { field: 'kind', op: 'eq', value: 'interval' },
+      { field: granularity, op: 'gte', value: from },
+    ];
+    // Reading every fact of the window is the dashboard's dearest part. Facts are only ever added
+    // (one per ended interval, never changed or deleted; a rebuild writes a new collection), so the
+    // table is reused while the window holds as many facts as when it was computed. Counted first:
+    // a fact landing meanwhile makes the next count differ.
+    const key = `${collection}|${granularity}|${from}|${await this.store.count(collection, inWindow)}`;
+    const kept = this.timeToKept.get(key);
     if (kept !== undefined) return kept;
     const facts: IntervalFact[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.store.find<IntervalFact>(collection, {
-        filter: [
-          { field: 'kind', op: 'eq', value: 'interval' },
-          { field: granularity, op: 'gte', value: from },
-        ],
+        filter: inWindow,
         // In the order of the (kind, week|month) index, so each page is a range seek.
         sort: [{ field: granularity, direction: 'asc' }],
         limit: 1000,
@@ -157,11 +157,9 @@ export class DashboardService {
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     const table = { granularity, from, rows: summarizeIntervals(facts, granularity) };
-    if (key !== undefined) {
-      this.timeToKept.set(key, table);
-      // Oldest first in a Map: drop it.
-      if (this.timeToKept.size > TIME_TO_KEPT) this.timeToKept.delete(this.timeToKept.keys().next().value!);
-    }
+    this.timeToKept.set(key, table);
+    // Oldest first in a Map: drop it.
+    if (this.timeToKept.size > TIME_TO_KEPT) this.timeToKept.delete(this.timeToKept.keys().next().value!);
     return table;
   }
 }
