@@ -115,9 +115,24 @@ function inList(o: Operand, values: readonly Scalar[]): SqlFragment {
 
 /** Comparisons stay within one type, as in MongoDB: a number bound never matches strings or booleans. */
 function range(o: Operand, op: string, value: string | number): SqlFragment {
-  const type = typeof value === 'string' ? `${o.type} = 'text'` : `${o.type} ${NUMERIC}`;
-  return sql(`${o.value} ${op} ? AND ${type}`, value);
+  if (o.element) {
+    const type = typeof value === 'string' ? `${o.type} = 'text'` : `${o.type} ${NUMERIC}`;
+    return sql(`${o.value} ${op} ? AND ${type}`, value);
+  }
+  return sql(`${o.value} ${op} ? AND ${typeof value === 'string' ? isJsonString(o) : isJsonNumber(o)}`, value);
 }
+
+/*
+ * The type tests of a range, answered from the value json_extract gives where they can be, so an
+ * index holding that value answers the whole condition (json_type reads the document: over a range of
+ * thousands of rows, 40 ms instead of 0.5). json_extract gives objects and arrays as JSON text, which
+ * starts with '{' or '[', and true/false as 1/0: only text starting so, and the numbers 0 and 1, need
+ * json_type to tell them apart.
+ */
+const isJsonString = (o: Operand): string =>
+  `(typeof(${o.value}) = 'text' AND substr(${o.value}, 1, 1) NOT IN ('{', '[') OR ${o.type} = 'text')`;
+const isJsonNumber = (o: Operand): string =>
+  `(typeof(${o.value}) IN ('integer', 'real') AND (${o.value} NOT IN (0, 1) OR ${o.type} ${NUMERIC}))`;
 
 /**
  * Case-insensitive substring. LIKE (with its wildcards escaped) folds ASCII only, so needles with

@@ -143,6 +143,10 @@ export function filterContract(context: ContractContext): void {
       ).toEqual(['a', 'b']);
       expect(await match({ field: 'openedAt', op: 'lt', value: '2026' })).toEqual(['c']);
       expect(await match({ field: 'closedAt', op: 'gt', value: '' })).toEqual(['b']);
+      // Strings that look like JSON text are strings; objects never compare with strings.
+      expect(await match({ field: 'title', op: 'gte', value: '{' })).toEqual(['c', 'e']);
+      expect(await match({ field: 'sla', op: 'gt', value: '' })).toEqual([]);
+      expect(await match({ field: 'flag', op: 'lte', value: 1 }, { field: 'flag', op: 'gte', value: 0 })).toEqual(['c']);
     });
 
     it('contains is a case-insensitive substring, also beyond ASCII, on strings only', async () => {
